@@ -1,0 +1,3 @@
+from stsdemo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""``python -m stsdemo COMMAND``: one module per command, each with ``add_parser`` and ``run``.
+
+The commands' flags and ``--json`` outputs are a contract other tools rely on: keep them stable.
+User errors print ``error: ...`` on stderr and exit with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from stsdemo.cli import evaluate, models, score
+from stsdemo.errors import UserError
+
+COMMANDS = [models, score, evaluate]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m stsdemo", description="STS Lab: semantic textual similarity.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.add_parser(sub).set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except UserError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2

@@ -1,0 +1,43 @@
+"""Flags and output helpers shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from stsdemo.encoders.pooling import check_pooling
+
+
+def pooling_arg(value: str) -> str:
+    try:
+        return check_pooling(value)
+    except Exception as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def add_model_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="minilm", help="model name, local folder under models/, or hub id")
+    parser.add_argument(
+        "--pooling",
+        type=pooling_arg,
+        default=None,
+        help="cls | mean | first-last-avg | layer-K | static | trained (default: the model's own)",
+    )
+
+
+def print_json(obj: object) -> None:
+    """One JSON object on stdout; NaN becomes null so the output is strict JSON."""
+
+    def clean(value: object) -> object:
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    json.dump(clean(obj), sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")

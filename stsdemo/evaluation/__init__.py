@@ -1,0 +1,41 @@
+"""Evaluate an encoder (or cross-encoder) on a labelled pair set.
+
+Like sentence-transformers' evaluators, the result is a plain dict of named metrics that the UI,
+the CLI and the tests all read.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stsdemo.data.pairs import PairDataset
+from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.errors import DataError
+from stsdemo.evaluation.matching import matching_metrics
+from stsdemo.evaluation.sts import correlation_metrics
+from stsdemo.similarity import paired_cosine
+
+
+def pair_similarities(model: Encoder | PairScorer, dataset: PairDataset, show_progress: bool = False) -> np.ndarray:
+    """One score per pair: cosine of the two embeddings, or the cross-encoder's score."""
+    if isinstance(model, PairScorer):
+        return model.score(dataset.pairs, show_progress=show_progress)
+    sentences = dataset.sentences()
+    vectors = model.encode(sentences, show_progress=show_progress)
+    index = {s: i for i, s in enumerate(sentences)}
+    a = vectors[[index[s] for s in dataset.sentences1]]
+    b = vectors[[index[s] for s in dataset.sentences2]]
+    return paired_cosine(a, b)
+
+
+def evaluate(model: Encoder | PairScorer, dataset: PairDataset, show_progress: bool = False) -> dict[str, float]:
+    """``{"spearman", "pearson", "n"}`` for graded sets, matching metrics for 0/1 sets."""
+    if dataset.labels is None:
+        raise DataError(f"{dataset.name} has no labels to evaluate against.")
+    scores = pair_similarities(model, dataset, show_progress)
+    if dataset.kind == "binary":
+        return matching_metrics(scores, dataset.labels)
+    return correlation_metrics(scores, dataset.labels)
+
+
+__all__ = ["correlation_metrics", "evaluate", "matching_metrics", "pair_similarities"]

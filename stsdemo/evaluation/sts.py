@@ -1,0 +1,23 @@
+"""Graded STS evaluation: rank correlation of model similarity with human scores.
+
+Spearman's ρ (the STS-B convention; Reimers et al. 2016 argue it over Pearson) is Pearson's r on
+ranks, so any monotone post-transform of the similarity leaves it unchanged. Values are fractions
+(0.8203), as sentence-transformers reports them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import pearsonr, spearmanr
+
+
+def correlation_metrics(similarity: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    """``{"spearman", "pearson", "n"}`` between predicted similarities and gold scores."""
+    similarity, gold = np.asarray(similarity, np.float64), np.asarray(gold, np.float64)
+    if len(similarity) < 2 or np.ptp(similarity) == 0 or np.ptp(gold) == 0:
+        return {"spearman": float("nan"), "pearson": float("nan"), "n": len(similarity)}
+    return {
+        "spearman": float(spearmanr(similarity, gold).statistic),
+        "pearson": float(pearsonr(similarity, gold).statistic),
+        "n": len(similarity),
+    }

@@ -1,0 +1,41 @@
+"""Score sentence pairs with several models side by side, and how much the models agree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.similarity import paired_cosine
+
+
+def score_pairs(
+    pairs: Sequence[tuple[str, str]], models: Sequence[Encoder | PairScorer], show_progress: bool = False
+) -> pd.DataFrame:
+    """A table: ``sentence 1``, ``sentence 2``, then one score column per model (named by its id).
+
+    Bi-encoders give the cosine of the two embeddings; cross-encoders their pair score.
+    """
+    table = pd.DataFrame({"sentence 1": [a for a, _ in pairs], "sentence 2": [b for _, b in pairs]})
+    for model in models:
+        if isinstance(model, PairScorer):
+            scores = model.score(pairs, show_progress=show_progress)
+        else:
+            vectors = model.encode([a for a, _ in pairs] + [b for _, b in pairs], show_progress=show_progress)
+            scores = paired_cosine(vectors[: len(pairs)], vectors[len(pairs) :])
+        table[model.id] = np.asarray(scores, np.float64)
+    return table
+
+
+def rank_agreement(table: pd.DataFrame) -> pd.DataFrame:
+    """Spearman correlation between every two score columns of :func:`score_pairs`' table.
+
+    Two encoders can give very different cosines (raw CLS is always high) yet order the pairs
+    alike; rank agreement shows that. Needs at least 3 pairs to mean anything (else NaN).
+    """
+    scores = table.drop(columns=["sentence 1", "sentence 2"])
+    if len(scores) < 3:
+        return pd.DataFrame(np.nan, index=scores.columns, columns=scores.columns)
+    return scores.corr(method="spearman").round(3)
