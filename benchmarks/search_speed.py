@@ -59,30 +59,52 @@ def run(n: int, n_queries: int, seed: int = 0) -> list[dict]:
     exact = VectorIndex(x, "exact")
     build = time.perf_counter() - start
     ms, truth = timed_queries(lambda q: exact.search(q[None], K)[1][0], queries)
-    rows.append({"n": n, "method": "exact: numpy matmul+argpartition", "build_s": build, "query_ms": ms,
-                 "recall@10": 1.0})  # fmt: skip
+    rows.append(
+        {"n": n, "method": "exact: numpy matmul+argpartition", "build_s": build, "query_ms": ms, "recall@10": 1.0}
+    )
 
     start = time.perf_counter()
     flat = faiss.IndexFlatIP(D)
     flat.add(x)
     build = time.perf_counter() - start
     ms, found = timed_queries(lambda q: flat.search(q[None], K)[1][0], queries)
-    rows.append({"n": n, "method": "faiss IndexFlatIP (exact)", "build_s": build, "query_ms": ms,
-                 "recall@10": recall(found, truth)})  # fmt: skip
+    rows.append(
+        {
+            "n": n,
+            "method": "faiss IndexFlatIP (exact)",
+            "build_s": build,
+            "query_ms": ms,
+            "recall@10": recall(found, truth),
+        }
+    )
 
     start = time.perf_counter()
     hnsw = VectorIndex(x, "hnsw")
     build = time.perf_counter() - start
     ms, found = timed_queries(lambda q: hnsw.search(q[None], K)[1][0], queries)
-    rows.append({"n": n, "method": "hnsw: faiss HNSW32 efSearch=128", "build_s": build, "query_ms": ms,
-                 "recall@10": recall(found, truth)})  # fmt: skip
+    rows.append(
+        {
+            "n": n,
+            "method": "hnsw: faiss HNSW32 efSearch=128",
+            "build_s": build,
+            "query_ms": ms,
+            "recall@10": recall(found, truth),
+        }
+    )
 
     start = time.perf_counter()
     index = ivf(x)
     build = time.perf_counter() - start
     ms, found = timed_queries(lambda q: index.search(q[None], K)[1][0], queries)
-    rows.append({"n": n, "method": f"faiss IVFFlat nlist={index.nlist} nprobe=16", "build_s": build,
-                 "query_ms": ms, "recall@10": recall(found, truth)})  # fmt: skip
+    rows.append(
+        {
+            "n": n,
+            "method": f"faiss IVFFlat nlist={index.nlist} nprobe=16",
+            "build_s": build,
+            "query_ms": ms,
+            "recall@10": recall(found, truth),
+        }
+    )
     return rows
 
 

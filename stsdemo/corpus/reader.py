@@ -49,7 +49,8 @@ def _check(texts: list[str], labels: list[str] | None, name: str, max_lines: int
     if not keep:
         raise DataError(f"{name} has no sentences: give one sentence per line (or a text column).")
     if len(keep) > max_lines:
-        hint = " Use the command line (python -m stsdemo encode / search) for bigger corpora." if max_lines < MAX_LINES else ""
+        hint = " Use the command line (python -m stsdemo encode / search) for bigger corpora."
+        hint = hint if max_lines < MAX_LINES else ""
         raise DataError(f"{name} has {len(keep):,} sentences; the limit here is {max_lines:,}.{hint}")
     for i in keep:
         if len(texts[i]) > MAX_CHARS:
@@ -78,7 +79,7 @@ def _table(text: str, suffix: str, name: str, wanted: tuple[str | None, ...]) ->
                 except json.JSONDecodeError as err:
                     raise DataError(f"{name}, line {i}: not valid JSON ({err.msg}).") from None
                 if not isinstance(row, dict):
-                    raise DataError(f"{name}, line {i}: expected a JSON object such as {{\"text\": \"...\"}}.")
+                    raise DataError(f'{name}, line {i}: expected a JSON object such as {{"text": "..."}}.')
                 rows.append(row)
         if not rows:
             raise DataError(f"{name} is empty.")

@@ -103,6 +103,4 @@ def rerank(query: str, hits: Sequence[Hit], scorer: PairScorer) -> list[Hit]:
         return []
     scores = scorer.score([(query, h.text) for h in hits])
     order = np.argsort(-scores, kind="stable")
-    return [
-        Hit(rank, hits[i].id, hits[i].text, float(scores[i]), hits[i].cosine) for rank, i in enumerate(order, 1)
-    ]
+    return [Hit(rank, hits[i].id, hits[i].text, float(scores[i]), hits[i].cosine) for rank, i in enumerate(order, 1)]

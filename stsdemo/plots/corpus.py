@@ -47,7 +47,9 @@ def heatmap_figure(matrix: np.ndarray, texts: list[str], groups: list[str] | Non
     return fig
 
 
-def projection_figure(points: np.ndarray, texts: list[str], colour: list[str] | None = None, title: str = "") -> go.Figure:
+def projection_figure(
+    points: np.ndarray, texts: list[str], colour: list[str] | None = None, title: str = ""
+) -> go.Figure:
     """Scatter of ``points`` ``(n, 2)`` or ``(n, 3)``, one trace per colour group, hover = the sentence."""
     groups = colour if colour is not None else ["corpus"] * len(texts)
     fig = go.Figure()
@@ -61,9 +63,12 @@ def projection_figure(points: np.ndarray, texts: list[str], colour: list[str] | 
             "hovertemplate": "%{text}<extra>" + str(group) + "</extra>",
         }
         if three_d:
-            fig.add_trace(go.Scatter3d(x=points[idx, 0], y=points[idx, 1], z=points[idx, 2], marker={"size": 3}, **common))
+            xyz = {"x": points[idx, 0], "y": points[idx, 1], "z": points[idx, 2]}
+            fig.add_trace(go.Scatter3d(**xyz, marker={"size": 3}, **common))
         else:
-            fig.add_trace(go.Scattergl(x=points[idx, 0], y=points[idx, 1], marker={"size": 6, "opacity": 0.8}, **common))
+            fig.add_trace(
+                go.Scattergl(x=points[idx, 0], y=points[idx, 1], marker={"size": 6, "opacity": 0.8}, **common)
+            )
     fig.update_layout(
         title=title,
         height=560,
