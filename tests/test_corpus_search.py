@@ -169,7 +169,15 @@ def test_compare_two_encoders(minilm):
     b = embed_corpus(load("minilm:static"), Corpus(TINY))
     table = compare_encoders(a, b, ["password reset", "", "sunny day"], 2)
     assert table["query"].tolist() == ["password reset"] * 2 + ["sunny day"] * 2
-    assert list(table.columns) == ["query", "rank", "A: minilm", "cosine A", "B: minilm:static", "cosine B", "overlap@2"]
+    assert list(table.columns) == [
+        "query",
+        "rank",
+        "A: minilm",
+        "cosine A",
+        "B: minilm:static",
+        "cosine B",
+        "overlap@2",
+    ]
     assert set(table["overlap@2"]) <= {0.0, 0.5, 1.0}
     self_compare = compare_encoders(a, a, ["password reset"], 3)
     assert (self_compare["overlap@3"] == 1.0).all()
