@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,24 @@ from stsdemo.similarity import normalize
 Post = Callable[[np.ndarray], np.ndarray]
 
 
+@contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """Run a tiny forward pass on one thread.
+
+    One query is too small to split across threads, and on a shared CPU the threads' barrier waits
+    for a descheduled peer: measured here with the load at ~9 on 2 cores, one short sentence took
+    ~1,050 ms on 2 threads and ~25 ms on 1 (``benchmarks/RESULTS-corpus.md``).
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 @dataclass
 class EmbeddedCorpus:
     """``vectors[i]`` (unit length, float32) is the embedding of ``corpus.texts[i]``."""
@@ -37,7 +56,11 @@ class EmbeddedCorpus:
 
     def embed_queries(self, queries: list[str]) -> np.ndarray:
         """Queries through the same encoder and post-processing as the corpus: ``(m, d')``."""
-        raw = self.encoder.encode(queries)
+        if len(queries) <= 8:
+            with _one_torch_thread():
+                raw = self.encoder.encode(queries)
+        else:
+            raw = self.encoder.encode(queries)
         return normalize(self.post(raw) if self.post is not None else raw)
 
     def search(

@@ -75,9 +75,7 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
     if not path:
         return gr.update(), None, gr.update(), gr.update(), ""
     columns = table_columns(path)
-    corpus = read_corpus(
-        path, text_column=text_column or None, label_column=label_column or None, max_lines=MAX_UI_LINES
-    )
+    corpus = read_corpus(path, text_column=text_column or None, label_column=label_column, max_lines=MAX_UI_LINES)
     labels = f", labels from {len(set(corpus.labels))} groups" if corpus.labels else ""
     skipped = f" ({corpus.skipped} blank row(s) skipped)" if corpus.skipped else ""
     status = f"Loaded {len(corpus):,} sentences from {corpus.name}{labels}{skipped}."
