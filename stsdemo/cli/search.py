@@ -7,13 +7,12 @@ import argparse
 import numpy as np
 
 from stsdemo.cli.common import add_model_args, print_json
-from stsdemo.corpus.embedded import embed_corpus
+from stsdemo.corpus.embedded import embed_corpus, embed_queries
 from stsdemo.corpus.reader import read_corpus
 from stsdemo.corpus.search import METHODS, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
-from stsdemo.similarity import normalize
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         if vectors.ndim != 2 or len(vectors) != len(corpus):
             raise UserError(f"{args.embeddings} has shape {vectors.shape}; the corpus has {len(corpus):,} sentences.")
         index = VectorIndex(vectors, args.index)
-        hits = top_k(index, corpus.texts, normalize(model.encode([args.query]))[0], args.top_k, args.threshold)
+        hits = top_k(index, corpus.texts, embed_queries(model, [args.query])[0], args.top_k, args.threshold)
         hits = rerank(args.query, hits, reranker) if reranker is not None else hits
     else:
         embedded = embed_corpus(model, corpus, method=args.index, show_progress=not args.json)

@@ -44,6 +44,16 @@ def _one_torch_thread() -> Iterator[None]:
         torch.set_num_threads(before)
 
 
+def embed_queries(encoder: Encoder, queries: list[str], post: Post | None = None) -> np.ndarray:
+    """Queries through ``encoder`` and ``post`` (as the corpus was), unit length: ``(m, d')``."""
+    if len(queries) <= 8:
+        with _one_torch_thread():
+            raw = encoder.encode(queries)
+    else:
+        raw = encoder.encode(queries)
+    return normalize(post(raw) if post is not None else raw)
+
+
 @dataclass
 class EmbeddedCorpus:
     """``vectors[i]`` (unit length, float32) is the embedding of ``corpus.texts[i]``."""
@@ -56,12 +66,7 @@ class EmbeddedCorpus:
 
     def embed_queries(self, queries: list[str]) -> np.ndarray:
         """Queries through the same encoder and post-processing as the corpus: ``(m, d')``."""
-        if len(queries) <= 8:
-            with _one_torch_thread():
-                raw = self.encoder.encode(queries)
-        else:
-            raw = self.encoder.encode(queries)
-        return normalize(self.post(raw) if self.post is not None else raw)
+        return embed_queries(self.encoder, queries, self.post)
 
     def search(
         self,
