@@ -11,7 +11,7 @@ With unit-length rows, cosine = inner product, so top-k search is a maximum-inne
 
 ``method="auto"`` uses exact search below :data:`INDEX_THRESHOLD` vectors and HNSW above; the
 threshold comes from ``benchmarks/search_speed.py`` (see ``benchmarks/RESULTS-corpus.md``): one exact
-query over 100k vectors takes a few milliseconds, while building HNSW takes about a minute and pays
+query over 100k vectors takes 5-30 ms, while building HNSW takes 1-1.5 minutes and pays
 off only after ~10,000 queries, so up to the CLI's 1M-line limit exact search wins.
 
 Retrieve-then-rerank: a bi-encoder finds ``k`` candidates cheaply, then a cross-encoder

@@ -38,7 +38,7 @@ EXPLAIN = rf"""
 ### Explore a corpus
 Each sentence is encoded **once** to a unit vector $x_i$; everything else is cheap arithmetic on them.
 - **Search**: a query $q$ is encoded the same way and the corpus is ranked by $\cos(q, x_i) = q \cdot x_i$.
-  Exact search computes every score (a few ms for 100k sentences); an optional **cross-encoder**
+  Exact search computes every score (~5 ms for 10k sentences); an optional **cross-encoder**
   then rereads the top-k *with* the query and reorders them (retrieve, then rerank).
 - **Heatmap**: all cosines of up to {MAX_HEATMAP} sentences, ordered by cluster: bright squares on
   the diagonal are groups of similar sentences.
