@@ -12,8 +12,9 @@ from stsdemo.paths import REPO_ROOT
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "stsdemo", *args], capture_output=True, text=True, cwd=REPO_ROOT,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "stsdemo", *args], capture_output=True, text=True, cwd=REPO_ROOT, env=env, timeout=300
+    )
 
 
 def test_models_lists_minilm_and_hub_ids():

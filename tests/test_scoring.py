@@ -31,8 +31,15 @@ def test_score_pairs_columns_and_values():
 
 
 def test_rank_agreement():
-    table = pd.DataFrame({"sentence 1": list("abcd"), "sentence 2": list("abcd"),
-                          "m1": [1, 2, 3, 4], "m2": [10, 20, 30, 40], "m3": [4, 3, 2, 1]})
+    table = pd.DataFrame(
+        {
+            "sentence 1": list("abcd"),
+            "sentence 2": list("abcd"),
+            "m1": [1, 2, 3, 4],
+            "m2": [10, 20, 30, 40],
+            "m3": [4, 3, 2, 1],
+        }
+    )
     agreement = rank_agreement(table)
     assert agreement.loc["m1", "m2"] == 1.0
     assert agreement.loc["m1", "m3"] == -1.0
