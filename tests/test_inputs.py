@@ -58,3 +58,10 @@ def test_ui_upload_loads_pairs(tmp_path):
     rows, status = _load_upload(str(good))
     assert rows == [["A cat.", "A kitten."], ["A car.", "A bus."]]
     assert "2 pair" in status
+
+
+def test_ui_upload_of_100k_lines_is_refused_quickly(tmp_path):
+    big = tmp_path / "big.tsv"
+    big.write_text("".join(f"sentence {i}\tother {i}\n" for i in range(100_000)), encoding="utf-8")
+    _, status = _load_upload(str(big))
+    assert "100,000 pairs" in status and "at most" in status
