@@ -20,7 +20,7 @@ cosine and the human score, $\rho = 1 - \frac{6\sum d_i^2}{n(n^2-1)}$ ($d_i$ = r
 × 100. Only the *order* of the pairs matters, so a model whose cosines are all squeezed into
 [0.8, 1] can still rank well. **0/1 sets** (LCQMC, AFQMC, PAWS-X, ATEC): ROC AUC × 100, the chance
 that a random matching pair scores above a random non-matching one (the table also has accuracy /
-F1 at the best threshold via the CLI). 
+F1 at the best threshold via the CLI).
 
 **中文**: MiniLM's vocabulary is English, so on Chinese sets most characters become `[UNK]`
 (37.8 on Chinese STS-B test): its numbers there show what an unsuitable encoder gives. Online, try
