@@ -5,7 +5,7 @@ realistic. Each step is timed once in a fresh process (what a user waits for the
 the query is repeated with the corpus embeddings cached. Peers measured in the same run:
 sentence-transformers' ``util.semantic_search`` for the query, PCA for the projection.
 
-    PYTHONPATH=. HF_HUB_OFFLINE=1 nice -n 10 python benchmarks/corpus_end_to_end.py --n 10000
+    HF_HUB_OFFLINE=1 nice -n 10 python -m benchmarks.corpus_end_to_end --n 10000
 """
 
 from __future__ import annotations

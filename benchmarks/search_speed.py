@@ -5,7 +5,7 @@ of each index against exact search (|approx top-10 ∩ exact top-10| / 10, avera
 Queries are corpus vectors plus noise, so each has a true near neighbour, as a real query has.
 Random data is the hard case for graph/cluster indexes (no structure), so recall here is a floor.
 
-    PYTHONPATH=. nice -n 10 python benchmarks/search_speed.py --sizes 10000 100000 1000000
+    nice -n 10 python -m benchmarks.search_speed --sizes 10000 100000 1000000
 """
 
 from __future__ import annotations
