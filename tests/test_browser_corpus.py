@@ -48,3 +48,34 @@ def test_empty_corpus_gives_a_message(page):
     page.locator("#corpus-search-btn").click()
     page.locator("#corpus-status").get_by_text("has no sentences").wait_for()
     assert "Traceback" not in page.content()
+
+
+def test_preset_with_labels_projects_and_clusters(page, screenshot):
+    page.get_by_role("tab", name="Corpus").click()
+    page.locator("#corpus-preset input").click()
+    page.get_by_role("option", name="FAQ questions (English, 6 categories)").click()
+    page.wait_for_selector("#corpus-status :text('Loaded 38 sentences from faq-en.jsonl, labels from 6 groups')")
+    assert "How do I reset my password?" in page.locator("#corpus-text textarea").input_value()
+
+    page.get_by_role("tab", name="Projection").click()
+    page.locator("#corpus-method").get_by_text("PCA").click()
+    page.locator("#corpus-project-btn").click()
+    page.wait_for_selector("#corpus-status :text('PCA projection of 38 sentences')")
+    page.wait_for_selector("#corpus-projection .js-plotly-plot")
+    legend = page.locator("#corpus-projection .legendtext").all_text_contents()
+    assert sorted(legend) == ["account", "orders", "payment", "products", "returns", "shipping"]
+    screenshot("corpus-projection")
+
+    page.get_by_role("tab", name="Clusters & duplicates").click()
+    page.locator("#corpus-dup-btn").click()
+    page.wait_for_selector("#corpus-status :text('pair(s) with cosine')")
+    assert "password" in page.locator("#corpus-dups").text_content()
+
+
+def test_upload_a_gbk_table(page, tmp_path):
+    path = tmp_path / "queries.csv"
+    path.write_bytes("query,category\n红色运动鞋,shoes\n男士真皮皮鞋,shoes\n苹果手机壳,phone\n".encode("gbk"))
+    page.get_by_role("tab", name="Corpus").click()
+    page.locator("#corpus-file input[type=file]").set_input_files(str(path))
+    page.wait_for_selector("#corpus-status :text('Loaded 3 sentences from queries.csv, labels from 2 groups')")
+    assert page.locator("#corpus-text textarea").input_value() == "红色运动鞋\n男士真皮皮鞋\n苹果手机壳"

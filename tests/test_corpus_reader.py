@@ -97,3 +97,11 @@ def test_over_long_text_names_its_line():
 def test_missing_file():
     with pytest.raises(DataError, match="No such file"):
         read_corpus("/nonexistent/corpus.txt")
+
+
+def test_the_columns_read_are_reported(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("id,question,category\n1,Where is my parcel?,shipping\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    assert (corpus.text_column, corpus.label_column) == ("question", "category")
+    assert read_corpus(path, label_column="").labels is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +38,8 @@ class Corpus:
     labels: list[str] | None = None
     name: str = "corpus"
     skipped: int = 0  # blank lines / rows left out
+    text_column: str | None = None  # the columns read, for tables
+    label_column: str | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -178,4 +180,5 @@ def read_corpus(
         lc = None
     texts = frame[tc].astype(str).str.strip().tolist()
     labels = frame[lc].astype(str).str.strip().tolist() if lc is not None else None
-    return _check(texts, labels, name, max_lines, [i + offset for i in range(len(texts))])
+    corpus = _check(texts, labels, name, max_lines, [i + offset for i in range(len(texts))])
+    return replace(corpus, text_column=tc, label_column=lc)

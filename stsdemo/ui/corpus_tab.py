@@ -82,8 +82,8 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
     return (
         "\n".join(corpus.texts),
         corpus,
-        gr.update(choices=columns, value=text_column if text_column in columns else None),
-        gr.update(choices=["", *columns], value=label_column if label_column in columns else None),
+        gr.update(choices=columns, value=corpus.text_column),
+        gr.update(choices=["", *columns], value=corpus.label_column or ""),
         status,
     )
 
