@@ -105,3 +105,13 @@ def test_the_columns_read_are_reported(tmp_path):
     corpus = read_corpus(path)
     assert (corpus.text_column, corpus.label_column) == ("question", "category")
     assert read_corpus(path, label_column="").labels is None
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
+    import stsdemo.corpus.reader as reader
+
+    monkeypatch.setattr(reader, "MAX_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("one sentence\nanother sentence\n", encoding="utf-8")
+    with pytest.raises(DataError, match="big.txt is 0 MB; the limit is 0 MB"):
+        read_corpus(path)

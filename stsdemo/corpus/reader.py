@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from stsdemo.data.text import decode
+from stsdemo.data.text import MAX_BYTES, decode
 from stsdemo.errors import DataError
 
 #: The app embeds at most this many sentences at once; the CLI takes up to :data:`MAX_LINES`.
@@ -123,6 +123,10 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:
         path = Path(source)
         if not path.is_file():
             raise DataError(f"No such file: {path}")
+        if path.stat().st_size > MAX_BYTES:
+            raise DataError(
+                f"{path.name} is {path.stat().st_size / 1e6:,.0f} MB; the limit is {MAX_BYTES / 1e6:,.0f} MB."
+            )
         data, name = path.read_bytes(), name or path.name
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
