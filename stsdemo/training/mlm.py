@@ -52,7 +52,7 @@ class MLMConfig:
     max_length: int = 64
     batch_size: int = 128
     lr: float = 5e-4
-    warmup_steps: int = 100
+    warmup_steps: int = 100  # at most a tenth of the steps when their number is known
     weight_decay: float = 0.01
     mask_prob: float = 0.15
     epochs: float | None = None
@@ -296,6 +296,7 @@ def train_mlm(
     total_steps = config.max_steps
     if config.epochs is not None:
         total_steps = max(1, round(config.epochs * steps_per_epoch))
+    warmup = min(config.warmup_steps, total_steps // 10) if total_steps else config.warmup_steps
     rng = np.random.default_rng(config.seed)
     order: list[int] = []
     losses: list[float] = []
@@ -317,7 +318,7 @@ def train_mlm(
         if not (batch["labels"] != -100).any():
             continue
         for group in optimizer.param_groups:
-            group["lr"] = config.lr * _lr_factor(progress, step, config.warmup_steps)
+            group["lr"] = config.lr * _lr_factor(progress, step, warmup)
         loss = masked_lm_loss(model, batch["input_ids"], batch["attention_mask"], batch["labels"])
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
