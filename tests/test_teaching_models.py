@@ -88,4 +88,4 @@ def test_mlm_mini_en_cls_is_a_cone_that_whitening_opens():
     x = load("mlm-mini-en", pooling="cls").encode(sentences)
     assert random_pair_cosine(x) > 0.8
     raw, whitened = spearman(x, dataset, index), spearman(whiten(x), dataset, index)
-    assert whitened > raw, (raw, whitened)
+    assert whitened - raw >= 0.10, (raw, whitened)

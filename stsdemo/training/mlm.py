@@ -402,7 +402,7 @@ is fixed by the seed.
 ## Training
 - AdamW lr {c["lr"]}, weight decay {c["weight_decay"]}, {c["warmup_steps"]} warm-up steps then linear
   decay, batch {c["batch_size"]}, seed {c["seed"]}
-- {s["steps"]:,} steps = {s["epochs_seen"]} epochs in {s["train_seconds"]:.0f} s on {s["torch_threads"]} CPU
+- {s["steps"]:,} steps = {s["epochs_seen"]} epochs in {s["train_seconds"]:.0f} s with {s["torch_threads"]} torch
   threads; MLM loss {s["loss_first"]} -> {s["loss_last"]}
 
 ## Use
