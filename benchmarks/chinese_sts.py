@@ -42,14 +42,14 @@ def spearman(vectors: np.ndarray, dataset, index: dict[str, int]) -> float:
     return 100 * correlation_metrics(paired_cosine(a, b), dataset.labels)["spearman"]
 
 
-def run(data_dir: str | None, limit: int | None, extra: list[str]) -> list[dict]:
+def run(data_dir: str | None, limit: int | None, extra: list[str], poolings: list[str] = POOLINGS) -> list[dict]:
     rows = []
     for spec, lang in SETS.items():
         dataset = load_dataset(spec, data_dir, limit if ":test" in spec and "stsb" not in spec else None)
         sentences = dataset.sentences()
         index = {s: i for i, s in enumerate(sentences)}
-        specs = [f"tfidf-{lang}"] + [f"mlm-mini-{lang}:{p}" for p in POOLINGS]
-        specs += [f"{e}:{p}" for e in extra if lang == "zh" for p in POOLINGS] + ["minilm"]
+        specs = [f"tfidf-{lang}"] + [f"mlm-mini-{lang}:{p}" for p in poolings]
+        specs += [f"{e}:{p}" for e in extra if lang == "zh" for p in poolings] + ["minilm"]
         for model_spec in specs:
             start = time.perf_counter()
             x = load(model_spec).encode(sentences, batch_size=128)
@@ -78,5 +78,8 @@ if __name__ == "__main__":
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--limit", type=int, default=2000, help="first N pairs of LCQMC/ATEC/PAWS-X (STS-B: all)")
     parser.add_argument("--extra", action="append", default=[], help="another raw Chinese model folder to compare")
+    parser.add_argument("--poolings", default=",".join(POOLINGS), help="comma-separated raw poolings")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets")
     args = parser.parse_args()
-    print(table(run(args.data_dir, args.limit or None, args.extra)))
+    SETS = {k: v for k, v in SETS.items() if k in args.sets.split(",")}
+    print(table(run(args.data_dir, args.limit or None, args.extra, args.poolings.split(","))))
