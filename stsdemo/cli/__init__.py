@@ -9,10 +9,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.cli import encode, evaluate, models, score, search
+from stsdemo.cli import encode, evaluate, models, score, search, train_mlm
 from stsdemo.errors import UserError
 
-COMMANDS = [models, score, evaluate, search, encode]
+
+class _TrainShim:
+    """TEMPORARY: ``train mlm`` until the shared ``cli/train.py`` plugs recipes in."""
+
+    @staticmethod
+    def add_parser(sub):
+        parser = sub.add_parser("train", help="train a model with a recipe")
+        recipes = parser.add_subparsers(dest="recipe", required=True)
+        train_mlm.add_parser(recipes)
+        return parser
+
+    run = staticmethod(train_mlm.run)
+
+
+COMMANDS = [models, score, evaluate, search, encode, _TrainShim]
 
 
 def build_parser() -> argparse.ArgumentParser:

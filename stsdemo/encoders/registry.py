@@ -44,6 +44,12 @@ HUB_MODELS: dict[str, tuple[str, str]] = {
     "BAAI/bge-small-zh-v1.5": ("sentence-transformer", "small Chinese bi-encoder"),
     "cross-encoder/stsb-roberta-base": ("cross-encoder", "English STS-B cross-encoder"),
 }
+#: Lexical baselines (:mod:`stsdemo.encoders.tfidf`): name -> description.
+LEXICAL_MODELS = {
+    "tfidf": "TF-IDF of character n-grams, language detected per text (lexical baseline)",
+    "tfidf-zh": "TF-IDF of character 1-2-grams, idf from Chinese STS-B train",
+    "tfidf-en": "TF-IDF of char_wb 2-4-grams, idf from STS-B train",
+}
 _HUB_DEFAULT_POOLING = {
     "princeton-nlp/unsup-simcse-bert-base-uncased": "cls",
     "princeton-nlp/sup-simcse-bert-base-uncased": "cls",
@@ -55,7 +61,7 @@ class ModelInfo:
     """One entry of the model list: ``name`` is what ``load`` takes."""
 
     name: str
-    kind: str  # "sentence-transformer" | "transformer" | "cross-encoder"
+    kind: str  # "sentence-transformer" | "transformer" | "cross-encoder" | "lexical"
     source: str  # "bundled" | "local" | "hub"
     available: bool
     description: str = ""
@@ -148,6 +154,7 @@ def _card_line(folder: Path) -> str:
 def list_models(include_hub: bool = True) -> list[ModelInfo]:
     """Everything a user can pick now, bundled first, then local folders, then hub ids."""
     models = [ModelInfo("minilm", "sentence-transformer", "bundled", True, "all-MiniLM-L6-v2 (English), offline")]
+    models += [ModelInfo(n, "lexical", "bundled", True, d) for n, d in LEXICAL_MODELS.items()]
     models += local_models()
     if include_hub:
         online = hub_reachable()
@@ -160,7 +167,7 @@ def list_models(include_hub: bool = True) -> list[ModelInfo]:
 def encoder_choices() -> list[str]:
     """Specs for the UI's encoder pickers: every offline bi-encoder and its pooling views."""
     views = ["cls", "mean", "first-last-avg", "layer-1", "static"]
-    choices = ["minilm"] + [f"minilm:{v}" for v in views]
+    choices = ["minilm"] + [f"minilm:{v}" for v in views] + list(LEXICAL_MODELS)
     for info in local_models():
         if info.kind == "sentence-transformer":
             choices.append(info.name)
@@ -230,6 +237,12 @@ def _load(name: str, pooling: str | None) -> Encoder | PairScorer:
     from stsdemo.encoders.cross import CrossEncoderScorer
     from stsdemo.encoders.sentence import SentenceEncoder, pooled_model
 
+    if name in LEXICAL_MODELS:
+        if pooling:
+            raise UserError(f"{name} is a lexical model (TF-IDF): it takes no pooling.")
+        from stsdemo.encoders.tfidf import load_tfidf
+
+        return load_tfidf(name.partition("-")[2] or "auto")
     if name == "minilm":
         path, kind = minilm_path(), "sentence-transformer"
     elif _is_teaching_model(name):

@@ -1,0 +1,1 @@
+"""Training recipes: MLM pretraining of small raw BERTs (:mod:`stsdemo.training.mlm`) and more."""
