@@ -127,8 +127,7 @@ def analyse(
     variants = {"raw": raw}
     fit_info: dict[str, dict] = {}
     for spec in posts:
-        options = (flow_options or {}) if spec == "flow" else {}
-        fitted = fit_post(encoder, spec, fit_sentences or sentences, fit_on, show_progress, **options)
+        fitted = fit_post(encoder, spec, fit_sentences or sentences, fit_on, show_progress, **(flow_options or {}))
         variants[fitted.post.name] = fitted.post.transform(raw)
         fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on)
 
@@ -158,3 +157,21 @@ def _fit_info(post, n_fit: int, fit_on: str) -> dict:
             "gaussian_heldout_nll": post.gaussian_nll,
         }
     return info
+
+
+def token_norm_table(spec: str, sentences: Sequence[str]) -> pd.DataFrame:
+    """:func:`~stsdemo.metrics.token_norms_by_frequency` for model ``spec``'s input embeddings,
+    counted on ``sentences`` with its tokenizer; adds the ``token`` string column."""
+    from stsdemo.encoders.registry import load
+    from stsdemo.encoders.sentence import SentenceEncoder
+    from stsdemo.metrics import token_norms_by_frequency
+
+    encoder = load(spec)
+    if not isinstance(encoder, SentenceEncoder):
+        raise UserError(f"{spec} has no token embedding matrix to inspect.")
+    tokenizer = encoder.model.tokenizer
+    weights = encoder.model[0].auto_model.get_input_embeddings().weight.detach().float().numpy()
+    ids = tokenizer(list(sentences), add_special_tokens=False)["input_ids"]
+    table = token_norms_by_frequency(weights, ids, skip_ids=tokenizer.all_special_ids)
+    table["token"] = tokenizer.convert_ids_to_tokens(table["token_id"].tolist())
+    return table

@@ -35,7 +35,8 @@ _SPEC = re.compile(r"^(whitening)(?:-(\d+))?$|^(flow)$")
 
 
 def parse_post(spec: str, **flow_options) -> PostProcessor:
-    """An unfitted post-processor for ``whitening``, ``whitening-K`` or ``flow``."""
+    """An unfitted post-processor for ``whitening``, ``whitening-K`` or ``flow`` (``flow_options``:
+    :class:`Flow` arguments such as ``max_seconds``; whitening has none and ignores them)."""
     match = _SPEC.match((spec or "").strip().lower())
     if not match:
         raise UserError(f"Unknown post-processing {spec!r}: use whitening, whitening-K (e.g. whitening-256) or flow.")

@@ -39,7 +39,7 @@ def check_fit_rows(x: np.ndarray, k: int | None, method: str) -> np.ndarray:
         raise UserError(
             f"{method} of {dims} needs at least {need} distinct sentences to estimate the covariance, "
             f"got {n} (about {2 * need} give a stable estimate). Add sentences, fit on STS-B train "
-            f"(5,749 pairs){f', or use whitening-K with K < {n}' if n > 2 else ''}."
+            f"(--fit-on stsb:train, 10k sentences){f', or use whitening-K with K < {n}' if n > 2 else ''}."
         )
     return x
 
