@@ -16,9 +16,11 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.data.pairs import PairDataset
+from stsdemo.data.text import read_text
 from stsdemo.encoders.base import Encoder
-from stsdemo.errors import UserError
+from stsdemo.errors import DataError, UserError
 from stsdemo.evaluation.sts import correlation_metrics
+from stsdemo.inputs import MAX_CHARS
 from stsdemo.metrics import (
     alignment,
     isotropy,
@@ -28,6 +30,7 @@ from stsdemo.metrics import (
     uniformity,
     variance_shares,
 )
+from stsdemo.paths import ASSETS
 from stsdemo.postprocess import Flow, fit_post
 from stsdemo.similarity import normalize, paired_cosine
 
@@ -175,3 +178,80 @@ def token_norm_table(spec: str, sentences: Sequence[str]) -> pd.DataFrame:
     table = token_norms_by_frequency(weights, ids, skip_ids=tokenizer.all_special_ids)
     table["token"] = tokenizer.convert_ids_to_tokens(table["token_id"].tolist())
     return table
+
+
+# --- inputs: presets and the user's own sentences -------------------------------------------------
+
+#: Upper bound on sentences per analysis in the app (flow and UMAP time grow with it).
+MAX_SENTENCES = 5_000
+_PRESET_DIR = ASSETS / "data" / "geometry"
+#: Preset name -> one-line description (files listed in assets/data/PRESETS-geometry.md).
+PRESETS = {
+    "STS-B test pairs": "STS Benchmark test: 1,379 scored pairs (Spearman and alignment available)",
+    "TREC questions": "TREC question classification test set: 500 questions, 6 classes (colour = class)",
+    "E-commerce queries 电商": "600 Chinese e-commerce search queries (Multi-CPR); MiniLM's vocabulary is English",
+}
+
+
+@dataclass
+class SentenceSet:
+    """Sentences to analyse, optional per-sentence labels (colours) and an optional pair set."""
+
+    sentences: list[str]
+    labels: list[str] | None = None
+    dataset: PairDataset | None = None
+
+
+def preset(name: str, limit: int | None = None) -> SentenceSet:
+    """A shipped preset (see :data:`PRESETS`); ``limit`` caps the pairs (STS-B) or sentences."""
+    from stsdemo.data.catalog import load_dataset
+
+    if name == "STS-B test pairs":
+        data = load_dataset("stsb:test", limit=(limit + 1) // 2 if limit else None)
+        return SentenceSet(data.sentences(), None, data)
+    if name == "TREC questions":
+        rows = [line.split("\t", 1) for line in read_text(_PRESET_DIR / "trec-test.tsv").splitlines()[1:] if line]
+        rows = rows[:limit] if limit else rows
+        return SentenceSet([q for _, q in rows], [label for label, _ in rows])
+    if name == "E-commerce queries 电商":
+        lines = [line.strip() for line in read_text(_PRESET_DIR / "ecom-queries-zh.txt").splitlines() if line.strip()]
+        return SentenceSet(lines[:limit] if limit else lines)
+    raise UserError(f"Unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+
+
+def sentences_from_text(text: str, limit: int = MAX_SENTENCES) -> SentenceSet:
+    """One sentence per line (blank lines and repeats dropped); too long or too many -> DataError."""
+    lines = list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+    for i, line in enumerate(lines, 1):
+        if len(line) > MAX_CHARS:
+            raise DataError(f"Line {i} has {len(line):,} characters; the limit is {MAX_CHARS:,}.")
+    if len(lines) > limit:
+        raise DataError(f"{len(lines):,} sentences; the Geometry tab takes at most {limit:,} (use the CLI for more).")
+    return SentenceSet(lines)
+
+
+# --- projections for the plots ------------------------------------------------------------------
+
+
+def projection_sample(n: int, max_points: int = 2_000, seed: int = 0) -> np.ndarray:
+    """Indices of at most ``max_points`` rows (all when fewer), sorted, the same for every variant."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, max_points, replace=False))
+
+
+def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
+    """K-means clusters of the raw vectors (unit length), as colours when sentences have no labels:
+    the same colour in every variant shows whether a cluster survives post-processing."""
+    from sklearn.cluster import KMeans
+
+    k = max(1, min(k, len(x)))
+    ids = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(normalize(x))
+    return [f"cluster {i + 1}" for i in ids]
+
+
+def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
+    """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``."""
+    from stsdemo.projection import project
+
+    return {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}
