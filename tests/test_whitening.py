@@ -117,10 +117,3 @@ def test_layer1_cone_opens_and_covariance_is_identity(stsb_test):
     assert abs(random_pair_cosine(post.transform(x))) < 0.01
     y = post.transform(x, normalize_rows=False).astype(np.float64)
     np.testing.assert_allclose(np.cov(y, rowvar=False), np.eye(post.dim), atol=1e-4)
-
-
-@pytest.fixture(scope="module")
-def stsb_test():
-    from stsdemo.data.catalog import load_dataset
-
-    return load_dataset("stsb:test")

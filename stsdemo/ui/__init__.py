@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import gradio as gr
 
-from stsdemo.ui import geometry_tab, score_tab
+from stsdemo.ui import benchmark_tab, geometry_tab, score_tab
 from stsdemo.ui.common import THEME
 
-TABS = [score_tab, geometry_tab]
+TABS = [score_tab, geometry_tab, benchmark_tab]
 
 INTRO = """# STS Lab — semantic textual similarity, hands on
 Score sentence pairs with real encoders, see why raw BERT vectors crowd into a narrow cone and how
@@ -31,4 +31,4 @@ def build_app() -> gr.Blocks:
 
 def launch(demo: gr.Blocks, **kwargs) -> None:
     """Launch with the project's settings: system fonts, no share tunnel."""
-    demo.launch(theme=THEME, share=False, **kwargs)
+    demo.launch(theme=THEME, share=False, max_file_size="100mb", **kwargs)
