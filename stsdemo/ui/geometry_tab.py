@@ -115,7 +115,7 @@ def run_geometry(
             tokens,
         )
     except Exception as err:  # noqa: BLE001 - every error becomes a message, never a traceback
-        return (error_message(err), *empty, None)
+        return (error_message(err), *empty)
 
 
 def _token_figure(spec: str, sentences: list[str]):
