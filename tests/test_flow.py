@@ -46,8 +46,10 @@ def test_save_and_load_round_trip(fitted, tmp_path):
 
 
 def test_too_few_rows_is_a_user_error():
-    with pytest.raises(UserError, match="at least 50 sentences"):
+    with pytest.raises(UserError, match="at least 50 distinct sentences"):
         Flow().fit(np.random.default_rng(0).normal(size=(20, 4)))
+    with pytest.raises(UserError, match="384-dimensional vectors needs at least 429 distinct sentences"):
+        Flow().fit(np.random.default_rng(0).normal(size=(400, 384)))
 
 
 @pytest.mark.slow

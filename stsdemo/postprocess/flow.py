@@ -19,6 +19,7 @@ Fixed seed, tqdm progress, early stopping (patience on held-out NLL) and a wall-
 from __future__ import annotations
 
 import copy
+import math
 import time
 
 import numpy as np
@@ -82,8 +83,16 @@ class Flow:
 
     def fit(self, x: np.ndarray, show_progress: bool = False) -> Flow:
         x = np.asarray(x, np.float64)
-        if x.ndim != 2 or len(x) < MIN_ROWS:
-            raise UserError(f"Flow needs at least {MIN_ROWS} sentences (one tenth is held out), got {len(x)}.")
+        if x.ndim != 2:
+            raise UserError(f"Flow needs a 2-D array of vectors, got shape {x.shape}.")
+        # the first layer is a whitening fitted on the training rows: it needs more rows than dimensions
+        need = max(MIN_ROWS, math.ceil((x.shape[1] + 1) / (1 - self.held_out)) + 1)
+        if len(x) < need:
+            raise UserError(
+                f"Flow of {x.shape[1]}-dimensional vectors needs at least {need} distinct sentences "
+                f"({self.held_out:.0%} are held out for early stopping), got {len(x)}. Add sentences or fit on "
+                "STS-B train (--fit-on stsb:train)."
+            )
         rng = np.random.default_rng(self.seed)
         order = rng.permutation(len(x))
         n_val = max(int(len(x) * self.held_out), 10)
