@@ -68,3 +68,9 @@ def test_flow_improves_raw_pooling_on_stsb(pooling):
     z = flow.post.transform(encoder.encode(data.sentences()), normalize_rows=False)
     assert np.abs(z.mean(axis=0)).mean() < 0.1
     assert evaluate(flow, data)["spearman"] > raw + 0.04  # CLS 73.5 -> ~78, static 55.6 -> ~70
+
+
+def test_time_cap_is_respected_and_falls_back_to_the_gaussian_fit():
+    flow = Flow(hidden=16, max_seconds=0.0).fit(banana(500))
+    assert flow.steps == 0 and flow.best_nll == flow.gaussian_nll
+    np.testing.assert_allclose(flow.transform(banana(20)), flow.base.transform(banana(20)), atol=1e-6)

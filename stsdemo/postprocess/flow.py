@@ -108,8 +108,14 @@ class Flow:
         self.history, self.best_step = [(0, self.gaussian_nll)], 0
         best_state, bad, step, start = copy.deepcopy(self.maf.state_dict()), 0, 0, time.perf_counter()
         bar = tqdm(total=self.max_steps, desc="fitting flow", disable=not show_progress, unit="step")
-        while step < self.max_steps and bad < self.patience and time.perf_counter() - start < self.max_seconds:
-            for _ in range(self.eval_every):
+
+        def in_time() -> bool:
+            return time.perf_counter() - start < self.max_seconds
+
+        while step < self.max_steps and bad < self.patience and in_time():
+            for _ in range(self.eval_every):  # the cap is checked every step: a slow CPU must not overrun it
+                if not in_time():
+                    break
                 batch = z_train[torch.randint(len(z_train), (self.batch_size,), generator=generator)]
                 loss = -self.maf().log_prob(batch).mean()
                 optimizer.zero_grad()
@@ -123,7 +129,7 @@ class Flow:
                 best_state = copy.deepcopy(self.maf.state_dict())
             else:
                 bad += 1
-            bar.update(self.eval_every)
+            bar.update(step - bar.n)
             bar.set_postfix(heldout_nll=f"{nll:.4f}", gaussian=f"{self.gaussian_nll:.4f}")
         bar.close()
         self.maf.load_state_dict(best_state)
