@@ -31,7 +31,7 @@ def add_post_args(parser: argparse.ArgumentParser) -> None:
         help="fit the post-processing on: target (the evaluated sentences, default), NAME:SPLIT "
         "(e.g. stsb:train), or a file (one sentence per line, or a pair file)",
     )
-    parser.add_argument("--flow-seconds", type=float, default=60.0, help="cap on the flow's fit time (s)")
+    parser.add_argument("--flow-seconds", type=float, default=55.0, help="cap on the flow's fit time (s)")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
