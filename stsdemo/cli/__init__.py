@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.cli import encode, evaluate, models, score, search, train_mlm
+from stsdemo.cli import encode, evaluate, geometry, models, score, search, train_mlm
 from stsdemo.errors import UserError
 
 
@@ -26,7 +26,7 @@ class _TrainShim:
     run = staticmethod(train_mlm.run)
 
 
-COMMANDS = [models, score, evaluate, search, encode, _TrainShim]
+COMMANDS = [models, score, evaluate, geometry, search, encode, _TrainShim]
 
 
 def build_parser() -> argparse.ArgumentParser:

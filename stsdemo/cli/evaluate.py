@@ -1,21 +1,34 @@
-"""``eval --data NAME:SPLIT``: Spearman/Pearson (graded) or accuracy/F1/AUC (0/1) of a model."""
+"""``eval --data NAME:SPLIT``: Spearman/Pearson (graded) or accuracy/F1/AUC (0/1) of a model.
+
+``--post whitening|whitening-K|flow`` evaluates the post-processed encoder, fitted on ``--fit-on``
+(default ``target``: the evaluated sentences, Su et al.'s protocol); ``--post FOLDER`` uses a
+post-processor saved before (``--save-post FOLDER``).
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from stsdemo.cli.common import add_model_args, print_json
 from stsdemo.data.catalog import load_dataset
+from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import load
+from stsdemo.errors import UserError
 from stsdemo.evaluation import evaluate
+from stsdemo.postprocess import PostProcessedEncoder, fit_post, fit_sentences, load_post, save_post
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
+    from stsdemo.cli.geometry import add_post_args
+
     parser = sub.add_parser("eval", help="evaluate a model on an STS or matching set")
     add_model_args(parser)
     parser.add_argument("--data", required=True, help="NAME:SPLIT (stsb:test, stsb-zh:test, lcqmc:test ...) or a file")
     parser.add_argument("--data-dir", default=None, help="folder with the datasets (default: STSDEMO_DATA)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pairs")
+    add_post_args(parser)
+    parser.add_argument("--save-post", default=None, help="save the fitted post-processor to this folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     return parser
 
@@ -23,8 +36,20 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.data, args.data_dir, args.limit)
     model = load(args.model, args.pooling)
+    extra = {}
+    if args.post:
+        if not isinstance(model, Encoder):
+            raise UserError(f"{model.id} is a cross-encoder: --post applies to sentence vectors only.")
+        if (Path(args.post) / "postprocess.json").is_file():
+            model, extra = PostProcessedEncoder(model, load_post(args.post), args.post), {"post": args.post}
+        else:
+            sentences = fit_sentences(args.fit_on, dataset.sentences(), args.data_dir)
+            model = fit_post(model, args.post, sentences, args.fit_on, True, max_seconds=args.flow_seconds)
+            extra = {"post": model.post.name, "fit_on": args.fit_on, "n_fit": len(sentences)}
+        if args.save_post:
+            save_post(model.post, args.save_post, encoder=model.encoder.id, fit_on=args.fit_on)
     metrics = evaluate(model, dataset, show_progress=True)
-    result = {"model": model.id, "data": args.data, **metrics}
+    result = {"model": model.id, "data": args.data, **extra, **metrics}
     if args.json:
         print_json(result)
     else:

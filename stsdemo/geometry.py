@@ -1,0 +1,257 @@
+"""Raw vs post-processed embeddings, measured side by side: what the Geometry tab and the
+``geometry`` command both show.
+
+:func:`analyse` encodes the sentences once, fits each post-processor (whitening, flow) on the fit
+sentences (default: the same sentences, "target"), and measures every variant with the metrics of
+:mod:`stsdemo.metrics`. All metrics except ``mean_norm`` are taken on unit-length rows (the
+geometry cosine similarity sees), so the variants are comparable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from stsdemo.data.pairs import PairDataset
+from stsdemo.data.text import read_text
+from stsdemo.encoders.base import Encoder
+from stsdemo.errors import DataError, UserError
+from stsdemo.evaluation.sts import correlation_metrics
+from stsdemo.inputs import MAX_CHARS
+from stsdemo.metrics import (
+    alignment,
+    isotropy,
+    mean_norm,
+    random_pair_cosine,
+    top_k_variance_share,
+    uniformity,
+    variance_shares,
+)
+from stsdemo.paths import ASSETS
+from stsdemo.postprocess import Flow, fit_post
+from stsdemo.similarity import normalize, paired_cosine
+
+#: Metric names, in the order tables and JSON show them.
+METRICS = (
+    "random_pair_cosine",
+    "isotropy",
+    "top1_variance_share",
+    "top10_variance_share",
+    "uniformity",
+    "alignment",
+    "mean_norm",
+    "spearman",
+)
+#: STS-B pairs scored at least this (0-5 scale) are positives for alignment, as in SimCSE §5.
+POSITIVE_SCORE = 4.0
+MIN_SENTENCES = 3
+
+
+@dataclass
+class GeometryResult:
+    """Everything the tab plots: per variant (``raw``, ``whitening``, ``flow`` ...) the vectors,
+    the cosines of random / positive pairs, the variance spectrum and the metrics."""
+
+    sentences: list[str]
+    vectors: dict[str, np.ndarray]
+    metrics: dict[str, dict[str, float]]
+    random_cosines: dict[str, np.ndarray]
+    positive_cosines: dict[str, np.ndarray]
+    spectra: dict[str, np.ndarray]
+    fit_info: dict[str, dict] = field(default_factory=dict)
+
+    def table(self) -> pd.DataFrame:
+        """Metrics as rows, variants as columns (NaN where a metric does not apply)."""
+        return pd.DataFrame(self.metrics).reindex(list(METRICS)).rename_axis("metric")
+
+
+def positive_pairs(dataset: PairDataset | None) -> list[tuple[str, str]]:
+    """Pairs that count as paraphrases: score ≥ 4 (graded 0-5) or label 1 (binary)."""
+    if dataset is None or dataset.labels is None:
+        return []
+    threshold = 1.0 if dataset.kind == "binary" else POSITIVE_SCORE
+    return [p for p, y in zip(dataset.pairs, dataset.labels, strict=True) if y >= threshold]
+
+
+def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np.ndarray:
+    """Cosines of ``n_pairs`` random distinct pairs (the same pairs for every variant)."""
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, len(x), n_pairs)
+    j = (i + rng.integers(1, len(x), n_pairs)) % len(x)
+    return paired_cosine(x[i], x[j])
+
+
+def embedding_metrics(x: np.ndarray, pos_a: np.ndarray | None = None, pos_b: np.ndarray | None = None) -> dict:
+    """The metrics of :data:`METRICS` (except ``spearman``) for vectors ``x`` ``(n, d)``."""
+    unit = normalize(x)
+    has_positives = pos_a is not None and len(pos_a) > 0
+    return {
+        "random_pair_cosine": random_pair_cosine(unit),
+        "isotropy": isotropy(unit),
+        "top1_variance_share": top_k_variance_share(unit, 1),
+        "top10_variance_share": top_k_variance_share(unit, 10),
+        "uniformity": uniformity(unit),
+        "alignment": alignment(unit[pos_a], unit[pos_b]) if has_positives else float("nan"),
+        "mean_norm": mean_norm(x),
+    }
+
+
+def analyse(
+    encoder: Encoder,
+    sentences: Sequence[str] | None = None,
+    posts: Sequence[str] = ("whitening", "flow"),
+    dataset: PairDataset | None = None,
+    fit_sentences: Sequence[str] | None = None,
+    fit_on: str = "target",
+    show_progress: bool = False,
+    flow_options: dict | None = None,
+) -> GeometryResult:
+    """Measure ``encoder``'s vectors raw and after each post-processing in ``posts``.
+
+    ``sentences`` default to ``dataset.sentences()``; with a labelled ``dataset`` the result also
+    has alignment (positives = :func:`positive_pairs`) and, for graded sets, Spearman per variant.
+    ``fit_sentences`` default to ``sentences`` (the "target" protocol).
+    """
+    sentences = list(dict.fromkeys(sentences if sentences is not None else (dataset.sentences() if dataset else [])))
+    if len(sentences) < MIN_SENTENCES:
+        raise UserError(f"Geometry needs at least {MIN_SENTENCES} distinct sentences, got {len(sentences)}.")
+    if dataset is not None:
+        sentences = list(dict.fromkeys(sentences + dataset.sentences()))
+    index = {s: i for i, s in enumerate(sentences)}
+    positives = positive_pairs(dataset)
+    pos_a = np.array([index[a] for a, _ in positives], dtype=np.int64)
+    pos_b = np.array([index[b] for _, b in positives], dtype=np.int64)
+    graded = dataset is not None and dataset.labels is not None and dataset.kind == "graded"
+
+    raw = encoder.encode(sentences, show_progress=show_progress)
+    variants = {"raw": raw}
+    fit_info: dict[str, dict] = {}
+    for spec in posts:
+        fitted = fit_post(encoder, spec, fit_sentences or sentences, fit_on, show_progress, **(flow_options or {}))
+        variants[fitted.post.name] = fitted.post.transform(raw)
+        fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on)
+
+    result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info)
+    for name, x in variants.items():
+        metrics = embedding_metrics(x, pos_a, pos_b)
+        metrics["spearman"] = float("nan")
+        if graded:
+            a = x[[index[s] for s in dataset.sentences1]]
+            b = x[[index[s] for s in dataset.sentences2]]
+            metrics["spearman"] = correlation_metrics(paired_cosine(a, b), dataset.labels)["spearman"]
+        result.metrics[name] = metrics
+        result.random_cosines[name] = random_pair_cosines(x)
+        result.positive_cosines[name] = paired_cosine(x[pos_a], x[pos_b]) if len(pos_a) else np.zeros(0, np.float32)
+        result.spectra[name] = variance_shares(normalize(x))
+    return result
+
+
+def _fit_info(post, n_fit: int, fit_on: str) -> dict:
+    info = {"fit_on": fit_on, "n_fit": n_fit, "dim": post.dim}
+    if isinstance(post, Flow):
+        info |= {
+            "steps": post.steps,
+            "best_step": post.best_step,
+            "seconds": round(post.seconds, 2),
+            "heldout_nll": post.best_nll,
+            "gaussian_heldout_nll": post.gaussian_nll,
+        }
+    return info
+
+
+def token_norm_table(spec: str, sentences: Sequence[str]) -> pd.DataFrame:
+    """:func:`~stsdemo.metrics.token_norms_by_frequency` for model ``spec``'s input embeddings,
+    counted on ``sentences`` with its tokenizer; adds the ``token`` string column."""
+    from stsdemo.encoders.registry import load
+    from stsdemo.encoders.sentence import SentenceEncoder
+    from stsdemo.metrics import token_norms_by_frequency
+
+    encoder = load(spec)
+    if not isinstance(encoder, SentenceEncoder):
+        raise UserError(f"{spec} has no token embedding matrix to inspect.")
+    tokenizer = encoder.model.tokenizer
+    weights = encoder.model[0].auto_model.get_input_embeddings().weight.detach().float().numpy()
+    ids = tokenizer(list(sentences), add_special_tokens=False)["input_ids"]
+    table = token_norms_by_frequency(weights, ids, skip_ids=tokenizer.all_special_ids)
+    table["token"] = tokenizer.convert_ids_to_tokens(table["token_id"].tolist())
+    return table
+
+
+# --- inputs: presets and the user's own sentences -------------------------------------------------
+
+#: Upper bound on sentences per analysis in the app (flow and UMAP time grow with it).
+MAX_SENTENCES = 5_000
+_PRESET_DIR = ASSETS / "data" / "geometry"
+#: Preset name -> one-line description (files listed in assets/data/PRESETS-geometry.md).
+PRESETS = {
+    "STS-B test pairs": "STS Benchmark test: 1,379 scored pairs (Spearman and alignment available)",
+    "TREC questions": "TREC question classification test set: 500 questions, 6 classes (colour = class)",
+    "E-commerce queries 电商": "600 Chinese e-commerce search queries (Multi-CPR); MiniLM's vocabulary is English",
+}
+
+
+@dataclass
+class SentenceSet:
+    """Sentences to analyse, optional per-sentence labels (colours) and an optional pair set."""
+
+    sentences: list[str]
+    labels: list[str] | None = None
+    dataset: PairDataset | None = None
+
+
+def preset(name: str, limit: int | None = None) -> SentenceSet:
+    """A shipped preset (see :data:`PRESETS`); ``limit`` caps the pairs (STS-B) or sentences."""
+    from stsdemo.data.catalog import load_dataset
+
+    if name == "STS-B test pairs":
+        data = load_dataset("stsb:test", limit=(limit + 1) // 2 if limit else None)
+        return SentenceSet(data.sentences(), None, data)
+    if name == "TREC questions":
+        rows = [line.split("\t", 1) for line in read_text(_PRESET_DIR / "trec-test.tsv").splitlines()[1:] if line]
+        rows = rows[:limit] if limit else rows
+        return SentenceSet([q for _, q in rows], [label for label, _ in rows])
+    if name == "E-commerce queries 电商":
+        lines = [line.strip() for line in read_text(_PRESET_DIR / "ecom-queries-zh.txt").splitlines() if line.strip()]
+        return SentenceSet(lines[:limit] if limit else lines)
+    raise UserError(f"Unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+
+
+def sentences_from_text(text: str, limit: int = MAX_SENTENCES) -> SentenceSet:
+    """One sentence per line (blank lines and repeats dropped); too long or too many -> DataError."""
+    lines = list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+    for i, line in enumerate(lines, 1):
+        if len(line) > MAX_CHARS:
+            raise DataError(f"Line {i} has {len(line):,} characters; the limit is {MAX_CHARS:,}.")
+    if len(lines) > limit:
+        raise DataError(f"{len(lines):,} sentences; the Geometry tab takes at most {limit:,} (use the CLI for more).")
+    return SentenceSet(lines)
+
+
+# --- projections for the plots ------------------------------------------------------------------
+
+
+def projection_sample(n: int, max_points: int = 2_000, seed: int = 0) -> np.ndarray:
+    """Indices of at most ``max_points`` rows (all when fewer), sorted, the same for every variant."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, max_points, replace=False))
+
+
+def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
+    """K-means clusters of the raw vectors (unit length), as colours when sentences have no labels:
+    the same colour in every variant shows whether a cluster survives post-processing."""
+    from sklearn.cluster import KMeans
+
+    k = max(1, min(k, len(x)))
+    ids = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(normalize(x))
+    return [f"cluster {i + 1}" for i in ids]
+
+
+def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
+    """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``."""
+    from stsdemo.projection import project
+
+    return {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}

@@ -1,0 +1,111 @@
+"""Figures of the Geometry tab: cosine histograms, variance spectra, 2-D projections, token norms.
+
+Scatter plots use WebGL (``go.Scattergl``): thousands of points stay smooth in the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from stsdemo.geometry import GeometryResult
+
+_LAYOUT = {"template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 50, "b": 40}}
+
+
+def cosine_histograms(result: GeometryResult) -> go.Figure:
+    """Per variant: cosine of random pairs vs paraphrase pairs (the raw "cone": all near 0.5+)."""
+    names = list(result.random_cosines)
+    fig = make_subplots(rows=1, cols=len(names), subplot_titles=names, shared_yaxes=True)
+    for col, name in enumerate(names, 1):
+        groups = [("random pairs", result.random_cosines[name], "#7f7f7f")]
+        if len(result.positive_cosines[name]):
+            groups.append(("paraphrases (score ≥ 4)", result.positive_cosines[name], "#3b5bdb"))
+        for label, values, colour in groups:
+            fig.add_trace(
+                go.Histogram(
+                    x=values,
+                    name=label,
+                    legendgroup=label,
+                    showlegend=col == 1,
+                    histnorm="probability density",
+                    xbins={"start": -1, "end": 1, "size": 0.04},
+                    marker_color=colour,
+                    opacity=0.6,
+                ),
+                row=1,
+                col=col,
+            )
+        fig.update_xaxes(range=[-1, 1], title_text="cosine", row=1, col=col)
+    fig.update_layout(barmode="overlay", height=320, legend={"orientation": "h", "y": -0.25}, **_LAYOUT)
+    return fig
+
+
+def spectrum_figure(result: GeometryResult, top: int = 100) -> go.Figure:
+    """Share of variance per principal component (log scale): a steep head = anisotropy."""
+    fig = go.Figure()
+    for name, shares in result.spectra.items():
+        k = min(top, len(shares))
+        fig.add_trace(go.Scatter(x=np.arange(1, k + 1), y=shares[:k], mode="lines+markers", name=name))
+    fig.update_layout(
+        xaxis_title="principal component",
+        yaxis={"title": "share of variance", "type": "log"},
+        height=320,
+        legend={"orientation": "h", "y": 1.12},
+        **_LAYOUT,
+    )
+    return fig
+
+
+def projection_figure(points: np.ndarray, sentences: Sequence[str], colours: Sequence[str], title: str) -> go.Figure:
+    """2-D projection, one WebGL trace per colour group; hover shows the sentence."""
+    frame = pd.DataFrame({"x": points[:, 0], "y": points[:, 1], "text": list(sentences), "group": list(colours)})
+    fig = go.Figure()
+    for group, rows in frame.groupby("group", sort=True):
+        fig.add_trace(
+            go.Scattergl(
+                x=rows["x"],
+                y=rows["y"],
+                mode="markers",
+                name=str(group),
+                text=rows["text"],
+                hovertemplate="%{text}<extra>" + str(group) + "</extra>",
+                marker={"size": 5, "opacity": 0.75},
+            )
+        )
+    fig.update_layout(
+        title=title,
+        height=380,
+        xaxis={"showticklabels": False},
+        yaxis={"showticklabels": False},
+        legend={"orientation": "h", "y": -0.05},
+        **_LAYOUT,
+    )
+    return fig
+
+
+def token_norm_figure(table: pd.DataFrame, rho: float) -> go.Figure:
+    """Token-embedding norm against frequency rank (log x); hover shows the token and its count."""
+    fig = go.Figure(
+        go.Scattergl(
+            x=table["rank"],
+            y=table["norm"],
+            mode="markers",
+            text=table.get("token", table["token_id"].astype(str)),
+            customdata=table["count"],
+            hovertemplate="%{text}: rank %{x}, count %{customdata}, norm %{y:.3f}<extra></extra>",
+            marker={"size": 4, "opacity": 0.5},
+        )
+    )
+    fig.update_layout(
+        title=f"Token norm vs frequency rank (Spearman ρ = {rho:.2f})",
+        xaxis={"title": "frequency rank (1 = most frequent)", "type": "log"},
+        yaxis_title="L2 norm of the input embedding",
+        height=340,
+        **_LAYOUT,
+    )
+    return fig

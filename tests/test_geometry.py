@@ -1,0 +1,110 @@
+"""analyse() raw vs whitened vs flow, the inputs of the Geometry tab, and the CLI contracts
+(``geometry --json``, ``eval --post/--fit-on/--save-post``)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from stsdemo.cli import main
+from stsdemo.errors import DataError, UserError
+from stsdemo.geometry import METRICS, analyse, positive_pairs, preset, sentences_from_text
+from stsdemo.postprocess import fit_sentences
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_presets_ship_with_the_app():
+    trec = preset("TREC questions")
+    assert len(trec.sentences) == 500 and set(trec.labels) == {"ABBR", "DESC", "ENTY", "HUM", "LOC", "NUM"}
+    assert trec.sentences[0] == "How far is it from Denver to Aspen ?"
+    ecom = preset("E-commerce queries 电商")
+    assert len(ecom.sentences) == 600 and ecom.sentences[0] == "大落地窗"
+    stsb = preset("STS-B test pairs", limit=200)
+    assert len(stsb.dataset) == 100 and stsb.sentences == stsb.dataset.sentences()
+    with pytest.raises(UserError, match="Unknown preset"):
+        preset("nope")
+
+
+def test_own_sentences_are_cleaned_and_limited():
+    assert sentences_from_text(" a \n\nb\na\n").sentences == ["a", "b"]
+    with pytest.raises(DataError, match="at most 3"):
+        sentences_from_text("a\nb\nc\nd", limit=3)
+    with pytest.raises(DataError, match="characters"):
+        sentences_from_text("x" * 5000)
+
+
+def test_fit_sources(tmp_path, stsb_test):
+    assert fit_sentences("target", ["a", "b", "a"]) == ["a", "b"]
+    assert len(fit_sentences("stsb:train", [])) > 10_000
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("one\ntwo\n\none\n", encoding="utf-8")
+    assert fit_sentences(str(corpus), []) == ["one", "two"]
+    with pytest.raises(UserError, match="--fit-on"):
+        fit_sentences("no-such-file.txt", [])
+    assert len(positive_pairs(stsb_test)) == int((stsb_test.labels >= 4).sum()) > 300
+
+
+@pytest.mark.slow
+def test_analyse_cls_raw_vs_whitened(stsb_test):
+    from stsdemo.encoders.registry import load
+
+    result = analyse(load("minilm:cls"), dataset=stsb_test, posts=["whitening"])
+    table = result.table()
+    assert list(table.index) == list(METRICS) and list(table.columns) == ["raw", "whitening"]
+    raw, white = result.metrics["raw"], result.metrics["whitening"]
+    assert raw["random_pair_cosine"] == pytest.approx(0.559, abs=0.01)  # the cone
+    assert abs(white["random_pair_cosine"]) < 0.01
+    assert raw["isotropy"] < 0.6 < 0.95 < white["isotropy"]
+    assert white["top1_variance_share"] < raw["top1_variance_share"]
+    assert white["uniformity"] < raw["uniformity"]  # spread over the sphere
+    assert 100 * raw["spearman"] == pytest.approx(73.5, abs=0.05)
+    assert 100 * white["spearman"] == pytest.approx(78.9, abs=0.1)
+    assert result.vectors["whitening"].shape == (2552, 381)  # 3 null directions of CLS dropped
+    assert np.all(result.positive_cosines["raw"] > result.random_cosines["raw"].mean() - 0.3)
+
+
+@pytest.mark.slow
+def test_cli_geometry_json_contract(capsys):
+    code, out, _ = run_cli(
+        capsys, "geometry", "--model", "minilm", "--pooling", "layer-1", "--post", "whitening", "--data", "stsb:test",
+        "--json",
+    )  # fmt: skip
+    assert code == 0
+    obj = json.loads(out)
+    assert obj["post"] == "whitening" and obj["fit_on"] == "target" and obj["n_sentences"] == 2552
+    for key in ("random_pair_cosine", "isotropy", "top1_variance_share", "alignment", "uniformity", "spearman"):
+        assert key in obj and key in obj["variants"]["raw"]
+    assert obj["variants"]["raw"]["random_pair_cosine"] == pytest.approx(0.60, abs=0.01)
+    assert abs(obj["random_pair_cosine"]) < 0.01  # top level = the post-processed variant
+    assert obj["fit"]["whitening"]["dim"] == 383
+
+
+@pytest.mark.slow
+def test_cli_eval_post_save_and_reload(capsys, tmp_path):
+    args = ["eval", "--model", "minilm", "--pooling", "cls", "--data", "stsb:test", "--json"]
+    code, out, _ = run_cli(capsys, *args, "--post", "whitening", "--save-post", str(tmp_path / "w"))
+    fitted = json.loads(out)
+    assert code == 0 and fitted["post"] == "whitening" and fitted["fit_on"] == "target" and fitted["n_fit"] == 2552
+    assert 100 * fitted["spearman"] == pytest.approx(78.9, abs=0.1)
+    code, out, _ = run_cli(capsys, *args, "--post", str(tmp_path / "w"))
+    assert code == 0 and json.loads(out)["spearman"] == pytest.approx(fitted["spearman"], abs=1e-6)
+
+
+@pytest.mark.slow
+def test_cli_too_few_fit_sentences_is_a_clear_error(capsys, tmp_path):
+    corpus = tmp_path / "few.txt"
+    corpus.write_text("A man plays a guitar.\nA dog runs.\nIt rains.\n", encoding="utf-8")
+    code, out, err = run_cli(
+        capsys, "eval", "--model", "minilm:cls", "--data", "stsb:test", "--limit", "5", "--post", "whitening",
+        "--fit-on", str(corpus),
+    )  # fmt: skip
+    assert code == 2 and out == ""
+    assert "error: Whitening of 384-dimensional vectors needs at least 385 distinct sentences" in err
+    assert "nan" not in err.lower() and "Traceback" not in err
