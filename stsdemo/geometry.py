@@ -113,8 +113,11 @@ def analyse(
 
     ``sentences`` default to ``dataset.sentences()``; with a labelled ``dataset`` the result also
     has alignment (positives = :func:`positive_pairs`) and, for graded sets, Spearman per variant.
-    ``fit_sentences`` default to ``sentences`` (the "target" protocol).
+    ``fit_sentences`` default to the "target" protocol: ``dataset.occurrences()`` for a pair set,
+    else ``sentences``.
     """
+    if fit_sentences is None and dataset is not None:
+        fit_sentences = dataset.occurrences()
     sentences = list(dict.fromkeys(sentences if sentences is not None else (dataset.sentences() if dataset else [])))
     if len(sentences) < MIN_SENTENCES:
         raise UserError(f"Geometry needs at least {MIN_SENTENCES} distinct sentences, got {len(sentences)}.")

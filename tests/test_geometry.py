@@ -41,7 +41,7 @@ def test_own_sentences_are_cleaned_and_limited():
 
 
 def test_fit_sources(tmp_path, stsb_test):
-    assert fit_sentences("target", ["a", "b", "a"]) == ["a", "b"]
+    assert fit_sentences("target", ["a", "b", "a"]) == ["a", "b", "a"]  # occurrences weigh
     assert len(fit_sentences("stsb:train", [])) > 10_000
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("one\ntwo\n\none\n", encoding="utf-8")
@@ -65,7 +65,7 @@ def test_analyse_cls_raw_vs_whitened(stsb_test):
     assert white["top1_variance_share"] < raw["top1_variance_share"]
     assert white["uniformity"] < raw["uniformity"]  # spread over the sphere
     assert 100 * raw["spearman"] == pytest.approx(73.5, abs=0.05)
-    assert 100 * white["spearman"] == pytest.approx(78.9, abs=0.1)
+    assert 100 * white["spearman"] == pytest.approx(78.7, abs=0.1)
     assert result.vectors["whitening"].shape == (2552, 381)  # 3 null directions of CLS dropped
     assert np.all(result.positive_cosines["raw"] > result.random_cosines["raw"].mean() - 0.3)
 
@@ -91,8 +91,8 @@ def test_cli_eval_post_save_and_reload(capsys, tmp_path):
     args = ["eval", "--model", "minilm", "--pooling", "cls", "--data", "stsb:test", "--json"]
     code, out, _ = run_cli(capsys, *args, "--post", "whitening", "--save-post", str(tmp_path / "w"))
     fitted = json.loads(out)
-    assert code == 0 and fitted["post"] == "whitening" and fitted["fit_on"] == "target" and fitted["n_fit"] == 2552
-    assert 100 * fitted["spearman"] == pytest.approx(78.9, abs=0.1)
+    assert code == 0 and fitted["post"] == "whitening" and fitted["fit_on"] == "target" and fitted["n_fit"] == 2758
+    assert 100 * fitted["spearman"] == pytest.approx(78.7, abs=0.1)
     code, out, _ = run_cli(capsys, *args, "--post", str(tmp_path / "w"))
     assert code == 0 and json.loads(out)["spearman"] == pytest.approx(fitted["spearman"], abs=1e-6)
 

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if (Path(args.post) / "postprocess.json").is_file():
             model, extra = PostProcessedEncoder(model, load_post(args.post), args.post), {"post": args.post}
         else:
-            sentences = fit_sentences(args.fit_on, dataset.sentences(), args.data_dir)
+            sentences = fit_sentences(args.fit_on, dataset.occurrences(), args.data_dir)
             model = fit_post(model, args.post, sentences, args.fit_on, True, max_seconds=args.flow_seconds)
             extra = {"post": model.post.name, "fit_on": args.fit_on, "n_fit": len(sentences)}
         if args.save_post:

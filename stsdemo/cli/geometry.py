@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         target,
         posts=[args.post] if args.post else [],
         dataset=dataset,
-        fit_sentences=fit_sentences(args.fit_on, target, args.data_dir),
+        fit_sentences=fit_sentences(args.fit_on, dataset.occurrences(), args.data_dir),
         fit_on=args.fit_on,
         show_progress=not args.json,
         flow_options={"max_seconds": args.flow_seconds},

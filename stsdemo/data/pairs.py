@@ -38,8 +38,13 @@ class PairDataset:
         return list(zip(self.sentences1, self.sentences2, strict=True))
 
     def sentences(self) -> list[str]:
-        """All distinct sentences, in first-seen order (what whitening is fitted on, "target")."""
+        """All distinct sentences, in first-seen order (what gets encoded)."""
         return list(dict.fromkeys(self.sentences1 + self.sentences2))
+
+    def occurrences(self) -> list[str]:
+        """Every sentence of every pair, duplicates kept: what the "target" protocol fits
+        whitening / flow on (Su et al.'s code stacks the vectors of all pairs)."""
+        return self.sentences1 + self.sentences2
 
     def head(self, n: int) -> PairDataset:
         labels = None if self.labels is None else self.labels[:n]

@@ -75,9 +75,13 @@ def fit_post(
     show_progress: bool = False,
     **flow_options,
 ) -> PostProcessedEncoder:
-    """Encode ``sentences`` (deduplicated), fit ``spec`` on them, return the composed encoder."""
+    """Encode ``sentences``, fit ``spec`` on them, return the composed encoder.
+
+    Every row counts: a sentence occurring in several pairs weighs more in the mean and covariance,
+    as in Su et al.'s protocol (this reproduces their figures on MiniLM; deduplicating shifts them).
+    """
     post = parse_post(spec, **flow_options)
-    vectors = encoder.encode(list(dict.fromkeys(sentences)), show_progress=show_progress)
+    vectors = encoder.encode(list(sentences), show_progress=show_progress)
     if isinstance(post, Flow):
         post.fit(vectors, show_progress=show_progress)
     else:
@@ -92,7 +96,7 @@ def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = Non
     from stsdemo.data.text import read_text
 
     if fit_on in (None, "", "target"):
-        return list(dict.fromkeys(target))
+        return list(target)
     name, sep, _ = fit_on.partition(":")
     if sep and name in CATALOG:
         return load_dataset(fit_on, data_dir).sentences()
