@@ -65,3 +65,18 @@ def test_ui_upload_of_100k_lines_is_refused_quickly(tmp_path):
     big.write_text("".join(f"sentence {i}\tother {i}\n" for i in range(100_000)), encoding="utf-8")
     _, status = _load_upload(str(big))
     assert "100,000 pairs" in status and "at most" in status
+
+
+@pytest.mark.slow
+def test_score_tab_post_processing_adds_a_whitened_column():
+    """Whitening (fitted on STS-B train) opens raw CLS's cone: an unrelated pair drops far below its raw cosine."""
+    rows = [
+        ["A man is playing a guitar.", "A man plays the guitar."],
+        ["A man is playing a guitar.", "A woman slices an onion."],
+    ]
+    status, table, plot, _ = run_scoring(rows, ["minilm:cls"], "", "whitening")
+    assert status.startswith("Scored"), status
+    assert list(table.columns[2:]) == ["minilm:cls", "minilm:cls+whitening"]
+    raw, white = table["minilm:cls"], table["minilm:cls+whitening"]
+    assert raw[1] > 0.4 and white[1] < raw[1] - 0.3
+    assert white[0] > white[1] + 0.4

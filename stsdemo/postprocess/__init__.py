@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -87,6 +89,31 @@ def fit_post(
     else:
         post.fit(vectors)
     return PostProcessedEncoder(encoder, post, fit_on)
+
+
+_FITTED: OrderedDict[tuple[str, str, str], PostProcessedEncoder] = OrderedDict()
+_FITTED_LOCK = threading.Lock()
+
+
+def fitted_on_reference(
+    encoder: Encoder, spec: str, fit_on: str = "stsb:train", show_progress: bool = False
+) -> PostProcessedEncoder:
+    """:func:`fit_post` on a reference set, remembered per (encoder, spec, fit_on) — the last 16.
+
+    For the app's Score tab: a handful of typed pairs is far too few to fit a covariance, so the
+    post-processing is fitted once on a reference corpus (STS-B train: 10k sentences) and reused.
+    """
+    key = (encoder.id, spec, fit_on)
+    with _FITTED_LOCK:
+        if key in _FITTED:
+            _FITTED.move_to_end(key)
+            return _FITTED[key]
+    fitted = fit_post(encoder, spec, fit_sentences(fit_on, []), fit_on, show_progress)
+    with _FITTED_LOCK:
+        _FITTED[key] = fitted
+        while len(_FITTED) > 16:
+            _FITTED.popitem(last=False)
+    return fitted
 
 
 def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = None) -> list[str]:

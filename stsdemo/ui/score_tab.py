@@ -6,10 +6,12 @@ import gradio as gr
 import pandas as pd
 
 from stsdemo.data.pairfile import read_pair_file
+from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
 from stsdemo.errors import DataError, UserError
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.scores import pair_scores_figure
+from stsdemo.postprocess import fitted_on_reference
 from stsdemo.scoring import rank_agreement, score_pairs
 from stsdemo.ui.common import error_message
 
@@ -73,7 +75,10 @@ def pairs_from_upload(path: str | None) -> list[list[str]]:
     return [[a, b] for a, b in dataset.pairs]
 
 
-def run_scoring(rows: pd.DataFrame | list, chosen: list[str], hub_id: str, progress=PROGRESS):
+POSTS = ["none", "whitening", "flow"]
+
+
+def run_scoring(rows: pd.DataFrame | list, chosen: list[str], hub_id: str, post: str = "none", progress=PROGRESS):
     """Callback: validate, load, score; every number comes from :func:`score_pairs`."""
     try:
         values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
@@ -81,7 +86,12 @@ def run_scoring(rows: pd.DataFrame | list, chosen: list[str], hub_id: str, progr
         specs = list(chosen or []) + ([hub_id.strip()] if hub_id and hub_id.strip() else [])
         if not specs:
             raise UserError("Pick at least one encoder.")
-        models = [load(spec) for spec in specs]
+        models = []
+        for spec in specs:
+            model = load(spec)
+            models.append(model)
+            if post and post != "none" and isinstance(model, Encoder):
+                models.append(fitted_on_reference(model, post, "stsb:train", show_progress=True))
         table = score_pairs(pairs, models, show_progress=True)
         agreement = rank_agreement(table).reset_index(names="model")
         shown = table.round(4)
@@ -121,6 +131,12 @@ def build() -> None:
                     placeholder="e.g. BAAI/bge-small-zh-v1.5",
                     elem_id="hub-id",
                 )
+                post = gr.Radio(
+                    POSTS,
+                    value="none",
+                    elem_id="score-post",
+                    label="Post-processing (fitted once per encoder on the 10k STS-B train sentences; adds a column)",
+                )
                 button = gr.Button("Score", variant="primary", elem_id="score-btn")
             with gr.Column(scale=2):
                 gr.Markdown(
@@ -139,7 +155,7 @@ def build() -> None:
 
         example_set.change(lambda name: EXAMPLES[name], example_set, pairs)
         upload.upload(_load_upload, upload, [pairs, status])
-        button.click(run_scoring, [pairs, chosen, hub_id], [status, result, plot, agreement], api_name="score")
+        button.click(run_scoring, [pairs, chosen, hub_id, post], [status, result, plot, agreement], api_name="score")
 
 
 def _load_upload(path: str | None):
