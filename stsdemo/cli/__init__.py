@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.cli import evaluate, models, score
+from stsdemo.cli import evaluate, models, score, train
 from stsdemo.errors import UserError
 
-COMMANDS = [models, score, evaluate]
+COMMANDS = [models, score, evaluate, train]
 
 
 def build_parser() -> argparse.ArgumentParser:
