@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="cap training rows (smoke runs)")
     parser.add_argument("--eval-limit", type=int)
     parser.add_argument("--tag", default="", help="suffix of the output folder")
+    parser.add_argument("--max-minutes", type=float, help="stop training after this long (best dev checkpoint kept)")
     args = parser.parse_args()
 
     config = TrainConfig(
@@ -61,7 +63,13 @@ def main() -> None:
         limit=args.limit,
         eval_limit=args.eval_limit,
     )
-    metrics = train(config)
+    stop = threading.Event()
+    if args.max_minutes:
+        timer = threading.Timer(60 * args.max_minutes, stop.set)
+        timer.daemon = True  # the process must not wait for it after training ends
+        timer.start()
+    metrics = train(config, stop=stop)
+    print(f"stopped by --max-minutes after {metrics['steps_done']} steps" if metrics["stopped_early"] else "")
     test_name = metrics["test_set"]
     rows = []
     if test_name and config.recipe != "cross-bce":  # an untuned cross-encoder head is random: no peer

@@ -19,6 +19,15 @@ RECIPES = {
     "cross-bce": "cross_bce",
 }
 
+#: Data a user can pick per recipe in the UI (any file works too; see docs/training.md).
+SUGGESTED_DATA = {
+    "cosent": ["stsb:train", "stsb-zh:train", "afqmc:train", "atec:train", "qbqtc:dev"],
+    "cosine": ["stsb:train", "stsb-zh:train", "afqmc:train", "atec:train", "qbqtc:dev"],
+    "simcse-unsup": ["wiki1m:train", "stsb:train", "stsb-zh:train", "multicpr-ecom:train", "snli:dev"],
+    "simcse-sup": ["snli:dev", "snli:test", "snli-zh:dev", "snli-zh:test"],
+    "cross-bce": ["stsb:train", "qbqtc:dev", "stsb-zh:train", "afqmc:train", "atec:train"],
+}
+
 
 def recipe_module(name: str):
     if name not in RECIPES:

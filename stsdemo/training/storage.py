@@ -10,6 +10,12 @@ from stsdemo.errors import UserError
 from stsdemo.paths import model_roots
 
 
+def new_model_path(name: str) -> Path:
+    """Where the UI saves a model called ``name``: the first ``STSDEMO_MODELS`` folder if set, else ``models/``."""
+    roots = model_roots()
+    return (roots[1] if len(roots) > 1 else roots[0]) / name
+
+
 def folder_size(path: Path) -> int:
     """Bytes used by the files under ``path``."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
