@@ -31,4 +31,4 @@ def build_app() -> gr.Blocks:
 
 def launch(demo: gr.Blocks, **kwargs) -> None:
     """Launch with the project's settings: system fonts, no share tunnel."""
-    demo.launch(theme=THEME, share=False, **kwargs)
+    demo.launch(theme=THEME, share=False, max_file_size="100mb", **kwargs)

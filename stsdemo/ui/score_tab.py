@@ -7,8 +7,8 @@ import pandas as pd
 
 from stsdemo.data.pairfile import read_pair_file
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
-from stsdemo.errors import UserError
-from stsdemo.inputs import clean_pairs
+from stsdemo.errors import DataError, UserError
+from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.scoring import rank_agreement, score_pairs
 from stsdemo.ui.common import error_message
@@ -66,6 +66,10 @@ model such as `shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
 def pairs_from_upload(path: str | None) -> list[list[str]]:
     """Rows of an uploaded CSV/TSV/JSONL pair file (labels, if any, are ignored here)."""
     dataset = read_pair_file(path)
+    if len(dataset) > MAX_PAIRS:
+        raise DataError(
+            f"The file has {len(dataset):,} pairs; the app scores at most {MAX_PAIRS:,} (use the CLI for more)."
+        )
     return [[a, b] for a, b in dataset.pairs]
 
 
