@@ -8,6 +8,7 @@ another recipe module (e.g. ``stsdemo.cli.train_mlm``) plugs in by exposing
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from stsdemo.cli.common import print_json
@@ -78,9 +79,10 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         eval_limit=args.eval_limit,
     )
-    metrics = train(config)
+    with contextlib.redirect_stdout(sys.stderr):  # the trainer's log lines; stdout holds only the result
+        metrics = train(config)
     if args.json:
         print_json({k: v for k, v in metrics.items() if k not in ("losses", "dev_curve")})
     else:
-        print(f"saved {args.out}: {metrics['summary']} ({metrics['seconds']} s)", file=sys.stderr if args.json else sys.stdout)
+        print(f"saved {args.out}: {metrics['summary']} ({metrics['seconds']} s)")
     return 0

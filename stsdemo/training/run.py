@@ -151,7 +151,7 @@ def train(
     hp = {**module.DEFAULTS, **{k: v for k, v in asdict(config).items() if v is not None}}
     hp = {k: hp[k] for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora") if k in hp}
     total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp.get("max_steps", -1) or -1)
-    eval_steps = config.eval_steps or max(5, math.ceil(total / 8))
+    eval_steps = min(config.eval_steps or max(5, math.ceil(total / 8)), total)  # at least one dev evaluation
     lora_share = None
     if config.lora:
         from stsdemo.training.lora import add_lora
