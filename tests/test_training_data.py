@@ -112,8 +112,23 @@ def test_cli_contract_parses_every_recipe():
     parser = build_parser()
     for recipe in ("cosine", "cosent", "simcse-unsup", "simcse-sup", "cross-bce"):
         args = parser.parse_args(
-            ["train", recipe, "--data", "stsb:train", "--eval", "stsb:dev", "--out", "models/x", "--epochs", "2",
-             "--max-steps", "5", "--batch-size", "8", "--lora"]
+            [
+                "train",
+                recipe,
+                "--data",
+                "stsb:train",
+                "--eval",
+                "stsb:dev",
+                "--out",
+                "models/x",
+                "--epochs",
+                "2",
+                "--max-steps",
+                "5",
+                "--batch-size",
+                "8",
+                "--lora",
+            ]
         )
         assert (args.recipe, args.data, args.eval, args.out) == (recipe, "stsb:train", "stsb:dev", "models/x")
         assert (args.epochs, args.max_steps, args.batch_size, args.lora) == (2.0, 5, 8, True)
@@ -186,12 +201,32 @@ def test_delete_only_inside_models(models_dir):
 
 def test_card_states_scores_and_command(tmp_path):
     metrics = {
-        "recipe": "cosent", "base": "minilm", "data": "stsb:train", "eval": "stsb:dev", "test_set": "stsb:test",
-        "hyperparameters": {"epochs": 3, "max_steps": -1, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42,
-                            "lora": False, "eval_steps": 68, "total_steps": 540},
-        "train_rows": 5749, "steps_done": 540, "stopped_early": False, "dev_metric": "dev_spearman_cosine",
-        "dev_before": 0.8696, "dev": 0.8812, "test": {"spearman": 0.8561, "pearson": 0.86, "n": 1379},
-        "lora_trainable_share": None, "seconds": 1800.0, "summary": "cosent on stsb:train",
+        "recipe": "cosent",
+        "base": "minilm",
+        "data": "stsb:train",
+        "eval": "stsb:dev",
+        "test_set": "stsb:test",
+        "hyperparameters": {
+            "epochs": 3,
+            "max_steps": -1,
+            "batch_size": 32,
+            "lr": 5e-5,
+            "warmup": 0.1,
+            "seed": 42,
+            "lora": False,
+            "eval_steps": 68,
+            "total_steps": 540,
+        },
+        "train_rows": 5749,
+        "steps_done": 540,
+        "stopped_early": False,
+        "dev_metric": "dev_spearman_cosine",
+        "dev_before": 0.8696,
+        "dev": 0.8812,
+        "test": {"spearman": 0.8561, "pearson": 0.86, "n": 1379},
+        "lora_trainable_share": None,
+        "seconds": 1800.0,
+        "summary": "cosent on stsb:train",
     }
     text = render(metrics, tmp_path / "stsb-cosent")
     assert "| test stsb:test spearman | 85.61 |" in text

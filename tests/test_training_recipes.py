@@ -44,8 +44,19 @@ def test_cosine_loss_falls_and_model_loads(models_dir, tmp_path, stsb_test):
     out = models_dir / "cosine-small"
     before = evaluate(registry.load("minilm"), data)["spearman"]
     metrics = train(
-        TrainConfig("cosine", str(path), str(out), eval="stsb:dev", test="stsb:test", epochs=4, batch_size=8,
-                    max_steps=36, lr=1e-4, eval_steps=12, eval_limit=40)
+        TrainConfig(
+            "cosine",
+            str(path),
+            str(out),
+            eval="stsb:dev",
+            test="stsb:test",
+            epochs=4,
+            batch_size=8,
+            max_steps=36,
+            lr=1e-4,
+            eval_steps=12,
+            eval_limit=40,
+        )
     )
     losses = [loss for _, loss in metrics["losses"]]
     assert len(losses) >= 4
@@ -89,8 +100,26 @@ def test_cli_simcse_unsup_with_lora_then_score_command(models_dir, tmp_path, sts
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("\n".join(stsb_test.sentences()[:120]) + "\n", encoding="utf-8")
     out = models_dir / "simcse-lora"
-    rc = main(["train", "simcse-unsup", "--data", str(corpus), "--out", str(out), "--max-steps", "6",
-               "--batch-size", "8", "--lora", "--eval-limit", "30", "--eval-steps", "3", "--json"])
+    rc = main(
+        [
+            "train",
+            "simcse-unsup",
+            "--data",
+            str(corpus),
+            "--out",
+            str(out),
+            "--max-steps",
+            "6",
+            "--batch-size",
+            "8",
+            "--lora",
+            "--eval-limit",
+            "30",
+            "--eval-steps",
+            "3",
+            "--json",
+        ]
+    )
     assert rc == 0
     printed = json.loads(capsys.readouterr().out)
     assert 0 < printed["lora_trainable_share"] < 0.1  # LoRA trains a few % of MiniLM

@@ -20,8 +20,11 @@ def loss_figure(losses: list[tuple[int, float]], dev: list[tuple[int, float]] | 
             secondary_y=True,
         )
     fig.update_layout(
-        height=320, margin={"l": 10, "r": 10, "t": 30, "b": 40}, template="plotly_white",
-        legend={"orientation": "h", "y": 1.12}, xaxis_title="step",
+        height=320,
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        template="plotly_white",
+        legend={"orientation": "h", "y": 1.12},
+        xaxis_title="step",
     )
     fig.update_yaxes(title_text="loss", secondary_y=False)
     fig.update_yaxes(title_text="dev", secondary_y=True)
@@ -37,10 +40,18 @@ def geometry_figure(results: dict[str, dict], sentences: list[str]) -> go.Figure
         coords = np.asarray(results[name]["coords"])
         fig.add_trace(
             go.Scattergl(
-                x=coords[:, 0], y=coords[:, 1], mode="markers", name=name, text=sentences,
-                marker={"size": 5, "opacity": 0.7}, hovertemplate="%{text}<extra></extra>",
+                x=coords[:, 0],
+                y=coords[:, 1],
+                mode="markers",
+                name=name,
+                text=sentences,
+                marker={"size": 5, "opacity": 0.7},
+                hovertemplate="%{text}<extra></extra>",
             ),
-            row=1, col=col,
+            row=1,
+            col=col,
         )
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 60, "b": 10}, template="plotly_white", showlegend=False)
+    fig.update_layout(
+        height=380, margin={"l": 10, "r": 10, "t": 60, "b": 10}, template="plotly_white", showlegend=False
+    )
     return fig

@@ -33,25 +33,29 @@ def render(m: dict, out: Path) -> str:
     test_rows = "\n".join(f"| test {m['test_set']} {k} | {_pct(v) if k != 'n' else int(v)} |" for k, v in test.items())
     hp = "\n".join(f"| {k} | {v} |" for k, v in m["hyperparameters"].items())
     lora = m.get("lora_trainable_share")
-    lora_line = f"\nLoRA: {100 * lora:.2f}% of the parameters trained (adapters merged into the saved weights).\n" if lora else ""
+    lora_line = (
+        f"\nLoRA: {100 * lora:.2f}% of the parameters trained (adapters merged into the saved weights).\n"
+        if lora
+        else ""
+    )
     return f"""# {out.name}
 
-{m['summary']}
+{m["summary"]}
 
 Trained with STS Lab (`stsdemo`), sentence-transformers trainers; the checkpoint with the best dev
-score (`{m['dev_metric']}` on `{m['eval']}`) was kept, so the test figure is of a model selected on dev only.
+score (`{m["dev_metric"]}` on `{m["eval"]}`) was kept, so the test figure is of a model selected on dev only.
 {lora_line}
 | what | value |
 |---|---|
-| recipe | {m['recipe']} |
-| base model | {m['base']} |
-| training data | {m['data']} ({m['train_rows']} rows) |
-| dev set | {m['eval']} |
-| dev before training | {_pct(m['dev_before'])} |
-| dev after training | {_pct(m['dev'])} |
+| recipe | {m["recipe"]} |
+| base model | {m["base"]} |
+| training data | {m["data"]} ({m["train_rows"]} rows) |
+| dev set | {m["eval"]} |
+| dev before training | {_pct(m["dev_before"])} |
+| dev after training | {_pct(m["dev"])} |
 {test_rows}
-| steps done | {m['steps_done']}{' (stopped early)' if m['stopped_early'] else ''} |
-| wall time | {m['seconds']} s |
+| steps done | {m["steps_done"]}{" (stopped early)" if m["stopped_early"] else ""} |
+| wall time | {m["seconds"]} s |
 
 ## Hyper-parameters
 

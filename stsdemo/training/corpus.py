@@ -56,7 +56,9 @@ def read_sentences(path: str | Path, name: str | None = None, column: int | None
         if column is None and len(fields) > 1:
             raise DataError(f"{name}, line {i}: has a tab; a corpus file holds one sentence per line.")
         if len(fields) <= (column or 0):
-            raise DataError(f"{name}, line {i}: expected {(column or 0) + 1} tab-separated fields, found {len(fields)}.")
+            raise DataError(
+                f"{name}, line {i}: expected {(column or 0) + 1} tab-separated fields, found {len(fields)}."
+            )
         text = fields[column or 0].strip()
         if not text:
             raise DataError(f"{name}, line {i}: the sentence is empty.")
@@ -98,7 +100,9 @@ def _nli_rows(spec: str) -> list[tuple[str, str, str]]:
     if split not in splits:
         raise DataError(f"{name} has splits {', '.join(splits)}; got {split!r}.")
     if name == "snli":  # parallel files s1.SPLIT, s2.SPLIT, labels.SPLIT (tokenised text)
-        s1, s2, labels = (read_text(_data_file(f"en/snli/{f}.{split}", spec)).splitlines() for f in ("s1", "s2", "labels"))
+        s1, s2, labels = (
+            read_text(_data_file(f"en/snli/{f}.{split}", spec)).splitlines() for f in ("s1", "s2", "labels")
+        )
         if not len(s1) == len(s2) == len(labels):
             raise DataError(f"{spec}: s1, s2 and labels files differ in length.")
         return [(a.strip(), b.strip(), c.strip()) for a, b, c in zip(s1, s2, labels, strict=True)]

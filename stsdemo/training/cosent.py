@@ -32,5 +32,12 @@ def prepare(config: TrainConfig) -> Plan:
 
     train, dev, test = train_dev_test(config)
     model = base_model(config)
-    return Plan(model, CoSENTLoss(model, scale=20.0), rows(train), bi_encoder_dev(dev), BI_METRIC, test,
-                notes={"eval": dev.name})
+    return Plan(
+        model,
+        CoSENTLoss(model, scale=20.0),
+        rows(train),
+        bi_encoder_dev(dev),
+        BI_METRIC,
+        test,
+        notes={"eval": dev.name},
+    )

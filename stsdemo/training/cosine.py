@@ -22,5 +22,6 @@ def prepare(config: TrainConfig) -> Plan:
 
     train, dev, test = train_dev_test(config)
     model = base_model(config)
-    return Plan(model, CosineSimilarityLoss(model), rows(train), bi_encoder_dev(dev), BI_METRIC, test,
-                notes={"eval": dev.name})
+    return Plan(
+        model, CosineSimilarityLoss(model), rows(train), bi_encoder_dev(dev), BI_METRIC, test, notes={"eval": dev.name}
+    )

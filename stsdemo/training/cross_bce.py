@@ -63,7 +63,9 @@ def prepare(config: TrainConfig) -> Plan:
     test = as_targets(test, config.test or config.data) if test is not None else None
     if infer_kind(train.labels) == "binary":
         train.kind = dev.kind = "binary"
-        dev_eval = CrossEncoderClassificationEvaluator(dev.pairs, dev.labels.astype(int).tolist(), name="dev", write_csv=False)
+        dev_eval = CrossEncoderClassificationEvaluator(
+            dev.pairs, dev.labels.astype(int).tolist(), name="dev", write_csv=False
+        )
         metric = "dev_average_precision"
     else:
         dev_eval = CrossEncoderCorrelationEvaluator(dev.pairs, dev.labels.tolist(), name="dev", write_csv=False)
@@ -72,4 +74,6 @@ def prepare(config: TrainConfig) -> Plan:
     rows = Dataset.from_dict(
         {"sentence1": train.sentences1, "sentence2": train.sentences2, "label": unit_scores(train.labels).tolist()}
     )
-    return Plan(model, BinaryCrossEntropyLoss(model), rows, dev_eval, metric, test, cross=True, notes={"eval": dev.name})
+    return Plan(
+        model, BinaryCrossEntropyLoss(model), rows, dev_eval, metric, test, cross=True, notes={"eval": dev.name}
+    )

@@ -27,14 +27,18 @@ MIN_ROWS = 8
 
 def subset(data: PairDataset, index: np.ndarray, name: str) -> PairDataset:
     labels = None if data.labels is None else data.labels[index]
-    return PairDataset(name, [data.sentences1[i] for i in index], [data.sentences2[i] for i in index], labels, data.kind)
+    return PairDataset(
+        name, [data.sentences1[i] for i in index], [data.sentences2[i] for i in index], labels, data.kind
+    )
 
 
 def split_hold_out(data: PairDataset, seed: int) -> tuple[PairDataset, PairDataset]:
     """A seeded ``1 - HOLD_OUT`` / ``HOLD_OUT`` split of ``data``: (train, dev)."""
     order = np.random.default_rng(seed).permutation(len(data))
     n_dev = max(1, int(round(HOLD_OUT * len(data))))
-    return subset(data, np.sort(order[n_dev:]), data.name), subset(data, np.sort(order[:n_dev]), f"{data.name} (10% held out)")
+    return subset(data, np.sort(order[n_dev:]), data.name), subset(
+        data, np.sort(order[:n_dev]), f"{data.name} (10% held out)"
+    )
 
 
 def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None]:

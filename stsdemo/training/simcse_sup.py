@@ -30,5 +30,13 @@ def prepare(config: TrainConfig) -> Plan:
     anchors, positives, negatives = (list(c) for c in zip(*triplets, strict=True))
     rows = Dataset.from_dict({"anchor": anchors, "positive": positives, "negative": negatives})
     loss = MultipleNegativesRankingLoss(model, scale=1 / TEMPERATURE)
-    return Plan(model, loss, rows, bi_encoder_dev(dev), BI_METRIC, test,
-                defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES}, notes={"eval": dev.name})
+    return Plan(
+        model,
+        loss,
+        rows,
+        bi_encoder_dev(dev),
+        BI_METRIC,
+        test,
+        defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES},
+        notes={"eval": dev.name},
+    )

@@ -48,5 +48,13 @@ def prepare(config: TrainConfig) -> Plan:
     model = base_model(config)
     rows = Dataset.from_dict({"anchor": sentences, "positive": sentences})
     loss = MultipleNegativesRankingLoss(model, scale=1 / TEMPERATURE)
-    return Plan(model, loss, rows, bi_encoder_dev(dev), BI_METRIC, test,
-                defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES}, notes={"eval": dev.name})
+    return Plan(
+        model,
+        loss,
+        rows,
+        bi_encoder_dev(dev),
+        BI_METRIC,
+        test,
+        defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES},
+        notes={"eval": dev.name},
+    )

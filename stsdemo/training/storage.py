@@ -28,7 +28,14 @@ def trained_models() -> list[dict]:
         if info.source != "local":
             continue
         path = resolve_local(info.name)
-        rows.append({"model": info.name, "kind": info.kind, "MB": round(folder_size(path) / 2**20, 1), "about": info.description})
+        rows.append(
+            {
+                "model": info.name,
+                "kind": info.kind,
+                "MB": round(folder_size(path) / 2**20, 1),
+                "about": info.description,
+            }
+        )
     return rows
 
 

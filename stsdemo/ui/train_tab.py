@@ -9,6 +9,7 @@ their place in the queue. Finished models appear in the model pickers after a re
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 import gradio as gr
@@ -31,7 +32,8 @@ EXPLAIN = r"""
 * **SimCSE, unsupervised**: each sentence twice through dropout is its own positive, the batch the negatives,
   $\mathcal{L}_i = -\log \frac{e^{\cos(h_i, h_i')/\tau}}{\sum_j e^{\cos(h_i, h_j')/\tau}}$, $\tau = 0.05$.
 * **SimCSE, supervised**: NLI premise $\to$ entailment as positive, contradiction as a hard negative.
-* **cross-encoder, BCE**: $p = \sigma(w^\top h_{[CLS]})$ on the joined pair, $\mathcal{L} = -[y\log p + (1-y)\log(1-p)]$.
+* **cross-encoder, BCE**: $p = \sigma(w^\top h_{[CLS]})$ on the joined pair,
+  $\mathcal{L} = -[y\log p + (1-y)\log(1-p)]$.
 * **LoRA**: freeze $W$, learn $W + \frac{\alpha}{r} BA$ with rank $r = 16$: about 3% of MiniLM's weights train.
 
 Every run: fixed seed, the dev set scored during training, the best dev checkpoint kept (so the test score is
@@ -66,7 +68,10 @@ _MODELS_CHANGED: list[gr.Textbox] = []
 
 
 def wire_model_refresh() -> None:
-    """Call once after all tabs are built (inside the Blocks): pickers refresh on page load and after training."""
+    """Call once after all tabs are built, inside the Blocks: registered pickers refresh after a run or a deletion.
+
+    Pickers built before the Train tab would otherwise keep the list they had when the app started.
+    """
     if not MODEL_PICKERS or not _MODELS_CHANGED:
         return
     outputs = [component for component, _ in MODEL_PICKERS]
@@ -78,7 +83,8 @@ def progress_html(step: int, total: int, phase: str) -> str:
     return (
         f'<div style="border:1px solid #ccc;border-radius:6px;height:20px;position:relative">'
         f'<div style="background:#6366f1;height:100%;width:{share}%;border-radius:6px"></div>'
-        f'<span style="position:absolute;left:8px;top:0;font-size:13px">{phase}: step {step}/{total} ({share}%)</span></div>'
+        f'<span style="position:absolute;left:8px;top:0;font-size:13px">'
+        f"{phase}: step {step}/{total} ({share}%)</span></div>"
     )
 
 
@@ -225,12 +231,17 @@ def delete(name: str):
     except Exception as err:  # noqa: BLE001
         status = error_message(err)
     names = [m["model"] for m in trained_models()]
-    return status, models_table(), gr.update(choices=names, value=None), gr.update(choices=base_choices())
+    return status, models_table(), gr.update(choices=names, value=None), gr.update(choices=base_choices()), _stamp()
 
 
 def after_training(name: str):
     names = [m["model"] for m in trained_models()]
-    return models_table(), gr.update(choices=names), gr.update(choices=base_choices())
+    return models_table(), gr.update(choices=names), gr.update(choices=base_choices()), _stamp()
+
+
+def _stamp() -> str:
+    """A new value for the hidden "models changed" box, whose change refreshes every registered picker."""
+    return str(time.time())
 
 
 def build() -> None:
@@ -243,23 +254,35 @@ def build() -> None:
             with gr.Column(scale=2):
                 recipe = gr.Dropdown(list(RECIPES), value="cosent", label="Recipe", elem_id="train-recipe")
                 data = gr.Dropdown(
-                    SUGGESTED_DATA["cosent"], value="stsb:train", allow_custom_value=True,
-                    label="Training data (NAME:SPLIT)", elem_id="train-data",
+                    SUGGESTED_DATA["cosent"],
+                    value="stsb:train",
+                    allow_custom_value=True,
+                    label="Training data (NAME:SPLIT)",
+                    elem_id="train-data",
                 )
                 upload = gr.File(
                     label="...or your file: pairs with a score (CSV/TSV/JSONL), sentences (one per line) or NLI (TSV)",
-                    type="filepath", elem_id="train-file",
+                    type="filepath",
+                    elem_id="train-file",
                 )
-                eval_spec = gr.Textbox(label="Dev set (optional, NAME:SPLIT)", placeholder="default: the data's dev split", elem_id="train-eval")
+                eval_spec = gr.Textbox(
+                    label="Dev set (optional, NAME:SPLIT)",
+                    placeholder="default: the data's dev split",
+                    elem_id="train-eval",
+                )
                 out_name = gr.Textbox(label="Model name (saved as models/NAME)", value="my-model", elem_id="train-out")
                 base = gr.Dropdown(base_choices(), value="minilm", label="Start from", elem_id="train-base")
             with gr.Column(scale=1):
-                epochs = gr.Number(label="Epochs (empty: recipe default)", value=None, elem_id="train-epochs")
+                epochs = gr.Number(label="Epochs (0: recipe default)", value=None, elem_id="train-epochs")
                 max_steps = gr.Number(label="Max steps (0: no cap)", value=100, precision=0, elem_id="train-max-steps")
-                batch_size = gr.Number(label="Batch size (empty: default)", value=None, precision=0, elem_id="train-batch")
-                lr = gr.Number(label="Learning rate (empty: default)", value=None, elem_id="train-lr")
+                batch_size = gr.Number(
+                    label="Batch size (0: recipe default)", value=None, precision=0, elem_id="train-batch"
+                )
+                lr = gr.Number(label="Learning rate (0: recipe default)", value=None, elem_id="train-lr")
                 lora = gr.Checkbox(label="LoRA (bi-encoders)", value=False, elem_id="train-lora")
-                quick = gr.Checkbox(label="Quick check: 200 training rows, 100 dev/test rows", value=False, elem_id="train-quick")
+                quick = gr.Checkbox(
+                    label="Quick check: 200 training rows, 100 dev/test rows", value=False, elem_id="train-quick"
+                )
                 defaults = gr.Markdown(elem_id="train-defaults")
         with gr.Row():
             start_btn = gr.Button("Start training", variant="primary", elem_id="train-start")
@@ -273,14 +296,17 @@ def build() -> None:
                 job_number = gr.Number(label="Follow job #", precision=0, elem_id="train-follow")
                 follow_btn = gr.Button("Follow", elem_id="train-follow-btn")
         finished = gr.Textbox(visible=False, elem_id="train-finished")
-        _MODELS_CHANGED[:] = [finished]
+        models_changed = gr.Textbox(visible=False, elem_id="train-models-changed")
+        _MODELS_CHANGED[:] = [models_changed]
         gr.Markdown("### The new model's geometry next to the base model's")
         geometry_text = gr.Markdown(elem_id="train-geometry-text")
         geometry_plot = gr.Plot(elem_id="train-geometry")
         gr.Markdown("### Your models on disk")
         models = gr.Dataframe(models_table(), interactive=False, elem_id="train-models")
         with gr.Row():
-            to_delete = gr.Dropdown([m["model"] for m in trained_models()], label="Model to delete", elem_id="train-delete-name")
+            to_delete = gr.Dropdown(
+                [m["model"] for m in trained_models()], label="Model to delete", elem_id="train-delete-name"
+            )
             delete_btn = gr.Button("Delete", variant="stop", elem_id="train-delete")
         delete_status = gr.Markdown(elem_id="train-delete-status")
         register_model_picker(base, base_choices)
@@ -288,19 +314,24 @@ def build() -> None:
         def show_defaults(name):
             module = recipe_module(name)
             d = module.DEFAULTS
-            text = f"Defaults: {d['epochs']} epoch(s), batch {d['batch_size']}, lr {d['lr']:g}, warm-up {d['warmup']:.0%}."
+            text = (
+                f"Defaults: {d['epochs']} epoch(s), batch {d['batch_size']}, lr {d['lr']:g}, warm-up {d['warmup']:.0%}."
+            )
             return gr.update(choices=SUGGESTED_DATA[name], value=SUGGESTED_DATA[name][0]), text
 
         recipe.change(show_defaults, recipe, [data, defaults])
         start_btn.click(
-            start, [recipe, data, upload, eval_spec, out_name, base, epochs, max_steps, batch_size, lr, lora, quick],
+            start,
+            [recipe, data, upload, eval_spec, out_name, base, epochs, max_steps, batch_size, lr, lora, quick],
             [job_id, status],
         )
         stop_btn.click(stop, job_id, status)
         follow_btn.click(follow, job_number, [job_id, status])
         timer = gr.Timer(2.0)
-        timer.tick(poll, [job_id, shown_points], [status, bar, loss_plot, shown_points, jobs, finished], show_progress="hidden")
-        finished.change(after_training, finished, [models, to_delete, base]).then(
+        timer.tick(
+            poll, [job_id, shown_points], [status, bar, loss_plot, shown_points, jobs, finished], show_progress="hidden"
+        )
+        finished.change(after_training, finished, [models, to_delete, base, models_changed]).then(
             compare_geometry, [finished, base], [geometry_plot, geometry_text]
         )
-        delete_btn.click(delete, to_delete, [delete_status, models, to_delete, base])
+        delete_btn.click(delete, to_delete, [delete_status, models, to_delete, base, models_changed])
