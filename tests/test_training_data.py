@@ -232,3 +232,24 @@ def test_card_states_scores_and_command(tmp_path):
     assert "| test stsb:test spearman | 85.61 |" in text
     assert "| dev before training | 86.96 |" in text
     assert "python -m stsdemo train cosent --data stsb:train --eval stsb:dev --out models/stsb-cosent" in text
+
+
+def test_model_pickers_refresh_with_new_models(models_dir, monkeypatch):
+    import gradio as gr
+
+    from stsdemo.ui import train_tab
+
+    monkeypatch.setattr(train_tab, "MODEL_PICKERS", [])
+    monkeypatch.setattr(train_tab, "_MODELS_CHANGED", [])
+    with gr.Blocks() as demo:
+        other = train_tab.register_model_picker(gr.CheckboxGroup(["minilm"], label="another tab's picker"))
+        train_tab.build()
+        train_tab.wire_model_refresh()
+    folder = models_dir / "fresh"
+    folder.mkdir()
+    (folder / "modules.json").write_text("[]", encoding="utf-8")
+    wired = [fn for fn in demo.fns.values() if fn.fn.__name__ == "refresh"]
+    assert len(wired) == 2  # on page load and when the Train tab reports a new or deleted model
+    assert other._id in [block._id for block in wired[0].outputs]
+    choices = wired[0].fn()[0]["choices"]
+    assert str(folder) in choices and "minilm" in choices

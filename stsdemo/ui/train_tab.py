@@ -59,23 +59,32 @@ def register_model_picker(component: gr.components.Component, choices: Callable[
     return component
 
 
-def refresh_pickers() -> list:
-    """``gr.update`` of every registered picker with the model list as it is now."""
-    return [gr.update(choices=choices()) for _, choices in MODEL_PICKERS]
-
-
 _MODELS_CHANGED: list[gr.Textbox] = []
 
 
 def wire_model_refresh() -> None:
-    """Call once after all tabs are built, inside the Blocks: registered pickers refresh after a run or a deletion.
+    """Call once after all tabs are built, inside the Blocks: registered pickers refresh on every page
+    load and after a run or a deletion.
 
-    Pickers built before the Train tab would otherwise keep the list they had when the app started.
+    Pickers are filled when the app is built; without this, a model trained later would not appear in
+    them until the server restarts.
     """
-    if not MODEL_PICKERS or not _MODELS_CHANGED:
+    from gradio.context import Context
+
+    root = Context.root_block
+    # only this app's pickers: build() may have run before for another Blocks (tests build several)
+    pickers = [(c, f) for c, f in MODEL_PICKERS if root is None or c._id in root.blocks]
+    if not pickers:
         return
-    outputs = [component for component, _ in MODEL_PICKERS]
-    _MODELS_CHANGED[0].change(refresh_pickers, outputs=outputs)
+
+    def refresh() -> list:
+        return [gr.update(choices=choices()) for _, choices in pickers]
+
+    outputs = [component for component, _ in pickers]
+    if _MODELS_CHANGED:
+        _MODELS_CHANGED[0].change(refresh, outputs=outputs)
+    if root is not None:
+        root.load(refresh, outputs=outputs)
 
 
 def progress_html(step: int, total: int, phase: str) -> str:
