@@ -85,7 +85,12 @@ def test_cross_encoder_bce_on_binary_pairs(models_dir, tmp_path):
     path = tmp_path / "matches.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = models_dir / "cross-small"
-    metrics = train(TrainConfig("cross-bce", str(path), str(out), batch_size=8, max_steps=24, lr=5e-5, eval_steps=12))
+    metrics = train(
+        TrainConfig(
+            "cross-bce", str(path), str(out), test=str(path), batch_size=8, max_steps=24, lr=5e-5, eval_steps=12
+        )
+    )
+    assert metrics["test"]["auc"] > 0.9 and 0.5 < metrics["test"]["accuracy_at_0.5"] <= 1.0
     assert metrics["dev_metric"] == "dev_average_precision" and metrics["eval"].endswith("(10% held out)")
     losses = [loss for _, loss in metrics["losses"]]
     assert losses[-1] < losses[0], losses

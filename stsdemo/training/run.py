@@ -275,7 +275,11 @@ def _test_scores(plan: Plan) -> dict | None:
 
     wrapped = CrossEncoderScorer(plan.model, "training") if plan.cross else SentenceEncoder(plan.model, "training")
     try:
-        return {k: float(v) for k, v in evaluate(wrapped, plan.test).items()}
+        scores = {k: float(v) for k, v in evaluate(wrapped, plan.test).items()}
+        if plan.cross and plan.test.kind == "binary":  # a sigmoid output has a natural threshold, not tuned on test
+            predicted = wrapped.score(plan.test.pairs) >= 0.5
+            scores["accuracy_at_0.5"] = float((predicted == (plan.test.labels >= 0.5)).mean())
+        return scores
     finally:
         CACHE.clear()  # vectors of the in-training model must not be served under its temporary id
 
