@@ -187,8 +187,9 @@ def test_delete_only_inside_models(models_dir):
     folder = models_dir / "toy"
     folder.mkdir()
     (folder / "modules.json").write_text("[]", encoding="utf-8")
-    (folder / "weights.bin").write_bytes(b"0" * 2048)
-    assert [m["model"] for m in trained_models()] == [str(folder)]
+    (folder / "weights.bin").write_bytes(b"0" * 3 * 2**20)
+    listed = {m["model"]: m for m in trained_models()}
+    assert listed[str(folder)]["MB"] == 3.0 and listed[str(folder)]["kind"] == "sentence-transformer"
     with pytest.raises(UserError):
         delete_model("/etc")
     with pytest.raises(UserError):
