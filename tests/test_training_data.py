@@ -144,7 +144,6 @@ def test_extra_recipe_modules_plug_in(monkeypatch):
     def add_parser(recipes):
         parser = recipes.add_parser("mlm")
         parser.add_argument("--corpus", required=True)
-        return parser
 
     mlm = types.SimpleNamespace(add_parser=add_parser, run=lambda args: 0)
     monkeypatch.setattr(train_cli, "EXTRA_RECIPES", [mlm])

@@ -54,7 +54,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     for name in RECIPES:
         _add_recipe(recipes, name)
     for module in EXTRA_RECIPES:
-        module.add_parser(recipes).set_defaults(run=module.run)
+        before = set(recipes.choices)
+        module.add_parser(recipes)
+        for name in set(recipes.choices) - before:  # whatever the module's add_parser returns
+            recipes.choices[name].set_defaults(run=module.run)
     return parser
 
 
