@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.cli import evaluate, models, score, train
+from stsdemo.cli import encode, evaluate, models, score, search, train
 from stsdemo.errors import UserError
 
-COMMANDS = [models, score, evaluate, train]
+COMMANDS = [models, score, evaluate, search, encode, train]
 
 
 def build_parser() -> argparse.ArgumentParser:

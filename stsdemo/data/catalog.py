@@ -10,6 +10,7 @@ import csv
 import gzip
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,18 +21,14 @@ from stsdemo.data.text import read_text
 from stsdemo.errors import DataError
 from stsdemo.paths import ASSETS, data_dir
 
-STSB_FILE = "stsbenchmark.tsv.gz"
+STSB_FILE = ASSETS / "data" / "stsbenchmark.tsv.gz"
 
 
-def _stsb(root: Path | None, split: str) -> PairDataset:
-    candidates = [ASSETS / "data" / STSB_FILE] + ([root / "en" / "stsb" / STSB_FILE] if root else [])
-    path = next((p for p in candidates if p.is_file()), None)
-    if path is None:
-        raise DataError("STS-B is missing from assets/data.")
+def _stsb(path: Path, split: str, name: str) -> PairDataset:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if r["split"] == split]
     return PairDataset(
-        f"stsb:{split}",
+        name,
         [r["sentence1"] for r in rows],
         [r["sentence2"] for r in rows],
         np.array([float(r["score"]) for r in rows]),
@@ -39,39 +36,32 @@ def _stsb(root: Path | None, split: str) -> PairDataset:
     )
 
 
-def _split_lines(path: Path, sep: str, columns: tuple[int, int, int], skip_header: bool = False) -> list[list[str]]:
-    lines = read_text(path).splitlines()[1 if skip_header else 0 :]
-    rows = []
-    for i, line in enumerate(lines, 2 if skip_header else 1):
-        if not line.strip():
-            continue
-        fields = line.split(sep)
-        if len(fields) <= max(columns):
-            raise DataError(f"{path.name}, line {i}: expected {max(columns) + 1} fields, found {len(fields)}.")
-        rows.append([fields[c].strip() for c in columns])
-    return rows
+def _fields(sep: str, columns: tuple[int, int, int], kind: str) -> Callable[[Path, str, str], PairDataset]:
+    """A reader for headerless files: ``columns`` are the (text1, text2, label) field positions."""
 
-
-def _rows_to_pairs(name: str, rows: list[list[str]], kind: str) -> PairDataset:
-    try:
-        labels = np.array([float(r[2]) for r in rows])
-    except ValueError as err:
-        raise DataError(f"{name}: a label is not a number ({err}).") from None
-    return PairDataset(name, [r[0] for r in rows], [r[1] for r in rows], labels, kind)
-
-
-def _tabbed(rel: str, kind: str, sep: str = "\t", columns=(0, 1, 2), header=False) -> Callable:
-    """A reader for ``rel.format(split=...)`` under the data folder."""
-
-    def read(root: Path | None, split: str, name: str) -> PairDataset:
-        path = _need(root, rel.format(split=split), name)
-        return _rows_to_pairs(name, _split_lines(path, sep, columns, header), kind)
+    def read(path: Path, split: str, name: str) -> PairDataset:
+        rows = []
+        for i, line in enumerate(read_text(path).splitlines(), 1):
+            if not line.strip():
+                continue
+            fields = line.split(sep)
+            if len(fields) <= max(columns):
+                raise DataError(f"{path.name}, line {i}: expected {max(columns) + 1} fields, found {len(fields)}.")
+            rows.append([fields[c].strip() for c in columns])
+        try:
+            labels = np.array([float(r[2]) for r in rows])
+        except ValueError as err:
+            raise DataError(f"{name}: a label is not a number ({err}).") from None
+        return PairDataset(name, [r[0] for r in rows], [r[1] for r in rows], labels, kind)
 
     return read
 
 
-def _qbqtc(root: Path | None, split: str, name: str) -> PairDataset:
-    path = _need(root, f"zh/qbqtc/{'test_public' if split == 'test' else split}.json", name)
+def _with_header(path: Path, split: str, name: str) -> PairDataset:
+    return read_pair_file(path, name=name + ".tsv", require_labels=True)
+
+
+def _qbqtc(path: Path, split: str, name: str) -> PairDataset:
     rows = [json.loads(line) for line in read_text(path).splitlines() if line.strip()]
     return PairDataset(
         name,
@@ -82,56 +72,91 @@ def _qbqtc(root: Path | None, split: str, name: str) -> PairDataset:
     )
 
 
-def _atec(root: Path | None, split: str, name: str) -> PairDataset:
-    if split == "train":  # the original competition file: id, s1, s2, label; BOMs inside fields
-        path = _need(root, "zh/atec/ATEC/atec_nlp_sim_train.csv", name)
-        return _rows_to_pairs(name, _split_lines(path, "\t", (1, 2, 3)), "binary")
-    path = _need(root, f"zh/atec/ATEC_CCKS/{split}.csv", name)
-    return read_pair_file(path, name=name + ".tsv", require_labels=True)
+@dataclass(frozen=True)
+class Source:
+    """Where a named set's splits live (relative to the data folder) and how to read them."""
+
+    files: dict[str, str]
+    read: Callable[[Path, str, str], PairDataset]
+    description: str
 
 
-def _pawsx(root: Path | None, split: str, name: str) -> PairDataset:
-    path = _need(root, f"zh/csts/PAWS-X/{split}_2k.tsv", name)
-    return read_pair_file(path, name=name + ".tsv", require_labels=True)
-
-
-#: name -> (splits, reader, one-line description)
-CATALOG: dict[str, tuple[tuple[str, ...], Callable, str]] = {
-    "stsb": (("train", "dev", "test"), None, "STS Benchmark (English), scores 0-5 - shipped"),
-    "stsb-zh": (
-        ("train", "dev", "test"),
-        _tabbed("zh/stsb-cnsd/cnsd-sts-{split}.txt", "graded", "||", (1, 2, 3)),
+CATALOG: dict[str, Source] = {
+    "stsb": Source(
+        {s: "en/stsb/stsbenchmark.tsv.gz" for s in ("train", "dev", "test")},
+        _stsb,
+        "STS Benchmark (English), scores 0-5 - shipped",
+    ),
+    "stsb-zh": Source(
+        {s: f"zh/stsb-cnsd/cnsd-sts-{s}.txt" for s in ("train", "dev", "test")},
+        _fields("||", (1, 2, 3), "graded"),
         "Chinese STS-B (CNSD), scores 0-5",
     ),
-    "lcqmc": (("dev", "test"), _tabbed("zh/csts/LCQMC/{split}.txt", "binary"), "LCQMC question matching, 0/1"),
-    "afqmc": (("train", "dev"), _tabbed("zh/csts/AFQMC/{split}.txt", "binary"), "AFQMC financial questions, 0/1"),
-    "pawsx-zh": (("dev", "test"), _pawsx, "PAWS-X Chinese paraphrase, 0/1"),
-    "atec": (("train", "dev", "test"), _atec, "ATEC financial question matching, 0/1"),
-    "qbqtc": (("dev", "test"), _qbqtc, "QBQTC query-title relevance, 0/1/2"),
+    "lcqmc": Source(
+        {s: f"zh/csts/LCQMC/{s}.txt" for s in ("dev", "test")},
+        _fields("\t", (0, 1, 2), "binary"),
+        "LCQMC question matching, 0/1",
+    ),
+    "afqmc": Source(
+        {s: f"zh/csts/AFQMC/{s}.txt" for s in ("train", "dev")},
+        _fields("\t", (0, 1, 2), "binary"),
+        "AFQMC financial questions, 0/1",
+    ),
+    "pawsx-zh": Source(
+        {s: f"zh/csts/PAWS-X/{s}_2k.tsv" for s in ("dev", "test")}, _with_header, "PAWS-X Chinese paraphrase, 0/1"
+    ),
+    # ATEC train is the original competition file (id, s1, s2, label; BOMs inside fields);
+    # dev/test are the C-MTEB files with a header.
+    "atec": Source(
+        {
+            "train": "zh/atec/ATEC/atec_nlp_sim_train.csv",
+            "dev": "zh/atec/ATEC_CCKS/dev.csv",
+            "test": "zh/atec/ATEC_CCKS/test.csv",
+        },
+        None,
+        "ATEC financial question matching, 0/1",
+    ),
+    "qbqtc": Source(
+        {"dev": "zh/qbqtc/dev.json", "test": "zh/qbqtc/test_public.json"}, _qbqtc, "QBQTC query-title relevance, 0/1/2"
+    ),
 }
+_ATEC_TRAIN = _fields("\t", (1, 2, 3), "binary")
 
 
-def _need(root: Path | None, rel: str, name: str) -> Path:
-    if root is None:
-        raise DataError(f"{name} is read from the data folder: pass --data-dir DIR or set STSDEMO_DATA.")
-    path = root / rel
-    if not path.is_file():
-        raise DataError(f"{name}: {path} not found in the data folder.")
-    return path
+def _path(name: str, split: str, root: Path | None) -> Path | None:
+    if name == "stsb" and STSB_FILE.is_file():
+        return STSB_FILE
+    path = root / CATALOG[name].files[split] if root else None
+    return path if path and path.is_file() else None
 
 
 def load_dataset(spec: str, data_dir_path: str | Path | None = None, limit: int | None = None) -> PairDataset:
     """Load ``NAME:SPLIT`` (see :data:`CATALOG`) or a pair file path (generic reader)."""
     name, sep, split = spec.partition(":")
     if sep and name in CATALOG:
-        splits, reader, _ = CATALOG[name]
-        if split not in splits:
-            raise DataError(f"{name} has splits {', '.join(splits)}; got {split!r}.")
+        source = CATALOG[name]
+        if split not in source.files:
+            raise DataError(f"{name} has splits {', '.join(source.files)}; got {split!r}.")
         root = data_dir(data_dir_path)
-        dataset = _stsb(root, split) if name == "stsb" else reader(root, split, spec)
+        path = _path(name, split, root)
+        if path is None:
+            if root is None:
+                raise DataError(f"{spec} is read from the data folder: pass --data-dir DIR or set STSDEMO_DATA.")
+            raise DataError(f"{spec}: {root / source.files[split]} not found in the data folder.")
+        if name == "atec":
+            reader = _ATEC_TRAIN if split == "train" else _with_header
+        else:
+            reader = source.read
+        dataset = reader(path, split, spec)
     elif Path(spec).is_file():
         dataset = read_pair_file(spec, require_labels=True)
     else:
-        known = ", ".join(f"{n}:{'|'.join(s)}" for n, (s, _, _) in CATALOG.items())
+        known = ", ".join(f"{n}:{'|'.join(s.files)}" for n, s in CATALOG.items())
         raise DataError(f"Unknown dataset {spec!r}: give NAME:SPLIT ({known}) or a CSV/TSV/JSONL file.")
     return dataset.head(limit) if limit else dataset
+
+
+def available_datasets(data_dir_path: str | Path | None = None) -> list[str]:
+    """``NAME:SPLIT`` specs whose files exist now (STS-B always; the rest from the data folder)."""
+    root = data_dir(data_dir_path)
+    return [f"{n}:{s}" for n, source in CATALOG.items() for s in source.files if _path(n, s, root)]

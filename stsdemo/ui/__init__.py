@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import gradio as gr
 
-from stsdemo.ui import score_tab, train_tab
+from stsdemo.ui import benchmark_tab, corpus_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
 
-TABS = [score_tab, train_tab]
+TABS = [score_tab, corpus_tab, benchmark_tab, train_tab]
 
 INTRO = """# STS Lab — semantic textual similarity, hands on
 Score sentence pairs with real encoders, see why raw BERT vectors crowd into a narrow cone and how

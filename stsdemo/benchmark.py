@@ -1,0 +1,77 @@
+"""Benchmark several encoders on several labelled sets, next to published figures.
+
+One row per (model, dataset): the dataset's headline metric (Spearman × 100 for graded sets,
+AUC × 100 for 0/1 sets) plus the full metric dict, so the UI table and the CLI read the same thing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from stsdemo.data.catalog import load_dataset
+from stsdemo.encoders.registry import load
+from stsdemo.evaluation import evaluate
+
+#: STS-B test Spearman × 100 from the literature, for context beside our own numbers.
+PUBLISHED = pd.DataFrame(
+    [
+        ("Avg. GloVe embeddings", 58.02, "Reimers & Gurevych 2019 (SBERT), Table 1"),
+        ("BERT CLS vector (no fine-tuning)", 16.50, "SBERT, Table 1"),
+        ("Avg. BERT embeddings (no fine-tuning)", 46.35, "SBERT, Table 1"),
+        ("SBERT-NLI-base", 77.03, "SBERT, Table 1"),
+        ("SBERT-base trained on STS-B", 84.67, "SBERT, Table 2"),
+        ("SBERT-base NLI + STS-B", 85.35, "SBERT, Table 2"),
+        ("BERT-base cross-encoder on STS-B", 84.30, "SBERT, Table 2"),
+        ("unsup-SimCSE-BERT-base", 76.85, "Gao et al. 2021 (SimCSE), Table 5"),
+        ("sup-SimCSE-BERT-base", 84.25, "SimCSE, Table 5"),
+        ("all-MiniLM-L6-v2", 82.03, "MTEB STSBenchmark"),
+    ],
+    columns=["model", "STS-B test Spearman × 100", "source"],
+)
+
+CHINESE = ("stsb-zh", "lcqmc", "afqmc", "pawsx-zh", "atec", "qbqtc")
+
+
+def headline(metrics: dict[str, float]) -> tuple[str, float]:
+    """The one number a leaderboard shows: Spearman for graded sets, AUC for 0/1 sets (× 100)."""
+    if "spearman" in metrics:
+        return "spearman", 100 * metrics["spearman"]
+    return "auc", 100 * metrics["auc"]
+
+
+def run_benchmark(
+    specs: Sequence[str],
+    datasets: Sequence[str],
+    data_dir: str | None = None,
+    limit: int | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Evaluate every model spec on every dataset spec; rows sorted as given."""
+    rows = []
+    loaded = {spec: load_dataset(spec, data_dir, limit) for spec in datasets}
+    for model_spec in specs:
+        model = load(model_spec)
+        for data_spec, dataset in loaded.items():
+            if on_step:
+                on_step(f"{model.id} on {data_spec}")
+            start = time.perf_counter()
+            metrics = evaluate(model, dataset, show_progress=True)
+            name, value = headline(metrics)
+            note = ""
+            if data_spec.split(":")[0] in CHINESE and model.id.startswith("minilm"):
+                note = "English vocabulary: most Chinese characters are [UNK]"
+            rows.append(
+                {
+                    "model": model.id,
+                    "dataset": data_spec,
+                    "n": metrics["n"],
+                    "metric": name,
+                    "score × 100": round(value, 2),
+                    "seconds": round(time.perf_counter() - start, 1),
+                    "note": note,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,58 @@
+"""``search --corpus FILE --query "..."``: the corpus sentences most similar to a query."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from stsdemo.cli.common import add_model_args, print_json
+from stsdemo.corpus.embedded import embed_corpus, embed_queries
+from stsdemo.corpus.reader import read_corpus
+from stsdemo.corpus.search import METHODS, VectorIndex, rerank, top_k
+from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.encoders.registry import load
+from stsdemo.errors import UserError
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    parser = sub.add_parser("search", help="semantic search: the corpus sentences most similar to a query")
+    parser.add_argument("--corpus", required=True, help="TXT (one sentence per line), CSV, TSV or JSONL")
+    parser.add_argument("--query", required=True)
+    add_model_args(parser)
+    parser.add_argument("--top-k", type=int, default=10)
+    parser.add_argument("--threshold", type=float, default=None, help="drop hits with a cosine below this")
+    parser.add_argument("--text-column", default=None, help="column holding the text (CSV/TSV/JSONL)")
+    parser.add_argument("--embeddings", default=None, help=".npy from `encode` for this corpus (skips encoding)")
+    parser.add_argument("--index", choices=METHODS, default="auto", help="exact or HNSW (auto: by corpus size)")
+    parser.add_argument("--rerank", default=None, metavar="CROSS_ENCODER", help="rerank the top-k with a cross-encoder")
+    parser.add_argument("--json", action="store_true", help='print a JSON list of {"text", "score", "rank"}')
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.top_k < 1:
+        raise UserError("--top-k must be at least 1.")
+    corpus = read_corpus(args.corpus, text_column=args.text_column)
+    model = load(args.model, args.pooling)
+    if not isinstance(model, Encoder):
+        raise UserError(f"{model.id} is a cross-encoder: search needs a bi-encoder (use it with --rerank).")
+    reranker = load(args.rerank) if args.rerank else None
+    if reranker is not None and not isinstance(reranker, PairScorer):
+        raise UserError(f"--rerank needs a cross-encoder; {reranker.id} is a bi-encoder.")
+    if args.embeddings:
+        vectors = np.load(args.embeddings)
+        if vectors.ndim != 2 or len(vectors) != len(corpus):
+            raise UserError(f"{args.embeddings} has shape {vectors.shape}; the corpus has {len(corpus):,} sentences.")
+        index = VectorIndex(vectors, args.index)
+        hits = top_k(index, corpus.texts, embed_queries(model, [args.query])[0], args.top_k, args.threshold)
+        hits = rerank(args.query, hits, reranker) if reranker is not None else hits
+    else:
+        embedded = embed_corpus(model, corpus, method=args.index, show_progress=not args.json)
+        hits = embedded.search(args.query, args.top_k, threshold=args.threshold, reranker=reranker)
+    if args.json:
+        print_json([{"text": h.text, "score": round(h.score, 6), "rank": h.rank} for h in hits])
+    else:
+        for h in hits:
+            print(f"{h.rank:>3}  {h.score:.4f}  {h.text}")
+    return 0

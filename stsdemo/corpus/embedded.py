@@ -1,0 +1,117 @@
+"""A corpus encoded once and searched many times: the facade the tab, the CLI and the benchmark use.
+
+Vectors are L2-normalised after an optional post-processing step ``post`` (a fitted map
+``(n, d) -> (n, d')`` such as whitening or a flow, applied to the corpus *and* to every query), so
+cosine = inner product everywhere downstream. Encoded corpora are kept in a small LRU keyed by
+(encoder, post, texts): a repeated query costs one query encoding plus one index lookup.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from stsdemo.corpus.reader import Corpus
+from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
+from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.errors import UserError
+from stsdemo.similarity import normalize
+
+#: A post-processing step: raw embeddings ``(n, d)`` -> transformed ``(n, d')`` (e.g. whitening).
+Post = Callable[[np.ndarray], np.ndarray]
+
+
+@contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """Run a tiny forward pass on one thread.
+
+    One query is too small to split across threads, and on a shared CPU the threads' barrier waits
+    for a descheduled peer: measured here with the load at ~9 on 2 cores, one short sentence took
+    ~1,050 ms on 2 threads and ~25 ms on 1 (``benchmarks/RESULTS-corpus.md``).
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def embed_queries(encoder: Encoder, queries: list[str], post: Post | None = None) -> np.ndarray:
+    """Queries through ``encoder`` and ``post`` (as the corpus was), unit length: ``(m, d')``."""
+    if len(queries) <= 8:
+        with _one_torch_thread():
+            raw = encoder.encode(queries)
+    else:
+        raw = encoder.encode(queries)
+    return normalize(post(raw) if post is not None else raw)
+
+
+@dataclass
+class EmbeddedCorpus:
+    """``vectors[i]`` (unit length, float32) is the embedding of ``corpus.texts[i]``."""
+
+    corpus: Corpus
+    encoder: Encoder
+    vectors: np.ndarray
+    index: VectorIndex
+    post: Post | None = None
+
+    def embed_queries(self, queries: list[str]) -> np.ndarray:
+        """Queries through the same encoder and post-processing as the corpus: ``(m, d')``."""
+        return embed_queries(self.encoder, queries, self.post)
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        threshold: float | None = None,
+        reranker: PairScorer | None = None,
+    ) -> list[Hit]:
+        """Top-``k`` texts for ``query`` (cosine >= ``threshold``), optionally reranked by a cross-encoder."""
+        query = (query or "").strip()
+        if not query:
+            raise UserError("Type a query to search for.")
+        hits = top_k(self.index, self.corpus.texts, self.embed_queries([query])[0], k, threshold)
+        return rerank(query, hits, reranker) if reranker is not None else hits
+
+
+_CACHE: OrderedDict[tuple, EmbeddedCorpus] = OrderedDict()
+_LOCK = threading.Lock()
+_CACHE_SIZE = 4
+
+
+def embed_corpus(
+    encoder: Encoder,
+    corpus: Corpus,
+    *,
+    post: Post | None = None,
+    method: str = "auto",
+    show_progress: bool = False,
+    batch_size: int = 64,
+) -> EmbeddedCorpus:
+    """Encode ``corpus`` with ``encoder`` (then ``post``), normalise and index it; reuses a recent result."""
+    if not isinstance(encoder, Encoder):
+        raise UserError(f"{encoder.id} is a cross-encoder: pick a bi-encoder to embed a corpus (rerank with it).")
+    key = (encoder.id, id(post), method, hash(tuple(corpus.texts)))
+    with _LOCK:
+        found = _CACHE.get(key)
+        if found is not None and found.corpus.texts == corpus.texts:
+            _CACHE.move_to_end(key)
+            return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post)
+    raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)
+    vectors = normalize(post(raw) if post is not None else raw)
+    result = EmbeddedCorpus(corpus, encoder, vectors, VectorIndex(vectors, method), post)
+    with _LOCK:
+        _CACHE[key] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result

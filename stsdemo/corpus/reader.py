@@ -1,0 +1,188 @@
+"""Reading a corpus: one sentence per line (pasted or TXT), or a column of a CSV / TSV / JSONL file.
+
+A corpus is a list of texts with an optional label per text (a question type, an intent, a
+category) used to colour the projection. Files may be UTF-8, UTF-8 with BOM or GBK
+(:func:`stsdemo.data.text.decode`). Blank lines are skipped and counted; anything over the limits
+is refused with a message saying so, never silently cut.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from stsdemo.data.text import MAX_BYTES, decode
+from stsdemo.errors import DataError
+
+#: The app embeds at most this many sentences at once; the CLI takes up to :data:`MAX_LINES`.
+MAX_UI_LINES = 20_000
+MAX_LINES = 1_000_000
+#: Longer texts are refused: encoders read only their first ~256 tokens.
+MAX_CHARS = 2_000
+
+TEXT_NAMES = ("text", "sentence", "sentences", "query", "question", "content", "title", "document", "sentence1", "s1")
+LABEL_NAMES = ("label", "labels", "category", "class", "intent", "topic", "tag", "y")
+SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".json", "")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Texts to explore; ``labels[i]`` (if any) names the group of ``texts[i]``."""
+
+    texts: list[str]
+    labels: list[str] | None = None
+    name: str = "corpus"
+    skipped: int = 0  # blank lines / rows left out
+    text_column: str | None = None  # the columns read, for tables
+    label_column: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _check(texts: list[str], labels: list[str] | None, name: str, max_lines: int, lines: list[int]) -> Corpus:
+    """Drop blank texts, then enforce the size and length limits with messages naming the line."""
+    keep = [i for i, t in enumerate(texts) if t]
+    if not keep:
+        raise DataError(f"{name} has no sentences: give one sentence per line (or a text column).")
+    if len(keep) > max_lines:
+        hint = " Use the command line (python -m stsdemo encode / search) for bigger corpora."
+        hint = hint if max_lines < MAX_LINES else ""
+        raise DataError(f"{name} has {len(keep):,} sentences; the limit here is {max_lines:,}.{hint}")
+    for i in keep:
+        if len(texts[i]) > MAX_CHARS:
+            raise DataError(
+                f"{name}, line {lines[i]}: a text of {len(texts[i]):,} characters; the limit is {MAX_CHARS:,} "
+                "(encoders read only the first ~256 tokens). Split it into sentences."
+            )
+    kept_labels = [labels[i] for i in keep] if labels is not None else None
+    return Corpus([texts[i] for i in keep], kept_labels, name, len(texts) - len(keep))
+
+
+def parse_lines(text: str, *, max_lines: int = MAX_UI_LINES, name: str = "The pasted text") -> Corpus:
+    """One sentence per line; blank lines are skipped."""
+    lines = (text or "").replace("\ufeff", "").splitlines()
+    return _check([line.strip() for line in lines], None, name, max_lines, list(range(1, len(lines) + 1)))
+
+
+def _table(text: str, suffix: str, name: str, wanted: tuple[str | None, ...]) -> tuple[pd.DataFrame, int]:
+    """Parse CSV/TSV/JSONL into a frame of strings and the file line of its first row."""
+    if suffix in (".jsonl", ".json"):
+        rows = []
+        for i, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise DataError(f"{name}, line {i}: not valid JSON ({err.msg}).") from None
+                if not isinstance(row, dict):
+                    raise DataError(f'{name}, line {i}: expected a JSON object such as {{"text": "..."}}.')
+                rows.append(row)
+        if not rows:
+            raise DataError(f"{name} is empty.")
+        return pd.DataFrame(rows).fillna("").astype(str), 1
+    first_line = text.split("\n", 1)[0]
+    sep = "\t" if suffix == ".tsv" or "\t" in first_line else ","
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            quoting=csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            on_bad_lines="error",
+            engine="python",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
+        if isinstance(err, pd.errors.EmptyDataError):
+            raise DataError(f"{name} is empty.") from None
+        kind = "TSV" if sep == "\t" else "CSV"
+        raise DataError(f"{name}: could not parse it as {kind} ({err}).") from None
+    header = [str(c).strip() for c in frame.iloc[0]]
+    known = {n.lower() for n in TEXT_NAMES + LABEL_NAMES} | {w.lower() for w in wanted if w}
+    if any(h.lower() in known for h in header):
+        frame = frame.iloc[1:].reset_index(drop=True)
+        frame.columns = header
+        return frame, 2
+    frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
+    return frame, 1
+
+
+def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:
+    """-> (decoded text, display name, lower-case suffix)."""
+    if isinstance(source, bytes):
+        data, name = source, name or "upload.txt"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise DataError(f"No such file: {path}")
+        if path.stat().st_size > MAX_BYTES:
+            raise DataError(
+                f"{path.name} is {path.stat().st_size / 1e6:,.0f} MB; the limit is {MAX_BYTES / 1e6:,.0f} MB."
+            )
+        data, name = path.read_bytes(), name or path.name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DataError(f"{name}: unsupported file type {suffix!r}; use TXT, CSV, TSV or JSONL.")
+    if not data.strip():
+        raise DataError(f"{name} is empty.")
+    return decode(data, name), name, suffix
+
+
+def _find(columns: list[str], wanted: str | None, names: tuple[str, ...], name: str) -> str | None:
+    if wanted:
+        for column in columns:
+            if column == wanted or column.lower() == wanted.strip().lower():
+                return column
+        raise DataError(f"{name}: no column {wanted!r}; the columns are: {', '.join(columns)}.")
+    return next((c for c in columns if c.lower() in names), None)
+
+
+def table_columns(source: str | Path | bytes, *, name: str | None = None) -> list[str]:
+    """Column names of a CSV/TSV/JSONL file (``column 1`` ... without a header); ``[]`` for TXT."""
+    text, name, suffix = _load(source, name)
+    if suffix in (".txt", ""):
+        return []
+    return list(_table(text, suffix, name, ())[0].columns)
+
+
+def read_corpus(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    max_lines: int = MAX_LINES,
+) -> Corpus:
+    """Read a corpus from a file path or raw bytes (``name`` gives the type by its suffix).
+
+    TXT: one sentence per line. CSV/TSV/JSONL: ``text_column`` (default: a column named ``text``,
+    ``sentence``, ``query`` ... or else the text column with the longest texts) and an optional
+    ``label_column`` (default: one named ``label``, ``category``, ``intent`` ...).
+    Raises :class:`DataError` with a message for the user.
+    """
+    text, name, suffix = _load(source, name)
+    if suffix in (".txt", "") and not text_column:
+        return parse_lines(text, max_lines=max_lines, name=name)
+    frame, offset = _table(text, suffix, name, (text_column, label_column))
+    columns = list(frame.columns)
+    tc = _find(columns, text_column, TEXT_NAMES, name)
+    lc = _find(columns, label_column, LABEL_NAMES, name) if label_column != "" else None
+    if tc is None:
+        candidates = [c for c in columns if c != lc and pd.to_numeric(frame[c], errors="coerce").isna().mean() > 0.5]
+        if not candidates:
+            raise DataError(f"{name}: no text column found; the columns are: {', '.join(columns)}.")
+        tc = max(candidates, key=lambda c: frame[c].str.len().mean())
+    if lc == tc:
+        lc = None
+    texts = frame[tc].astype(str).str.strip().tolist()
+    labels = frame[lc].astype(str).str.strip().tolist() if lc is not None else None
+    corpus = _check(texts, labels, name, max_lines, [i + offset for i in range(len(texts))])
+    return replace(corpus, text_column=tc, label_column=lc)

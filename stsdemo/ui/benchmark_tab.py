@@ -1,0 +1,65 @@
+"""The "Benchmark" tab: Spearman / AUC of chosen encoders on real sets, beside published figures."""
+
+from __future__ import annotations
+
+import gradio as gr
+import pandas as pd
+
+from stsdemo.benchmark import PUBLISHED, run_benchmark
+from stsdemo.data.catalog import available_datasets
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
+from stsdemo.errors import UserError
+from stsdemo.ui.common import error_message
+
+PROGRESS = gr.Progress(track_tqdm=True)
+
+EXPLAIN = r"""
+### How models are scored
+**Graded sets** (STS-B, Chinese STS-B, QBQTC): Spearman's rank correlation between the model's
+cosine and the human score, $\rho = 1 - \frac{6\sum d_i^2}{n(n^2-1)}$ ($d_i$ = rank difference),
+× 100. Only the *order* of the pairs matters, so a model whose cosines are all squeezed into
+[0.8, 1] can still rank well. **0/1 sets** (LCQMC, AFQMC, PAWS-X, ATEC): ROC AUC × 100, the chance
+that a random matching pair scores above a random non-matching one (the table also has accuracy /
+F1 at the best threshold via the CLI).
+
+**中文**: MiniLM's vocabulary is English, so on Chinese sets most characters become `[UNK]`
+(37.8 on Chinese STS-B test): its numbers there show what an unsuitable encoder gives. Online, try
+`shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
+"""
+
+
+def run(specs: list[str], datasets: list[str], limit: float | None, progress=PROGRESS):
+    try:
+        if not specs:
+            raise UserError("Pick at least one encoder.")
+        if not datasets:
+            raise UserError("Pick at least one dataset.")
+        table = run_benchmark(specs, datasets, limit=int(limit) if limit else None)
+        return f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s).", table
+    except Exception as err:  # noqa: BLE001 - shown as a message
+        return error_message(err), pd.DataFrame()
+
+
+def build() -> None:
+    with gr.Tab("Benchmark", id="benchmark"):
+        with gr.Row():
+            with gr.Column(scale=3):
+                specs = gr.CheckboxGroup(
+                    encoder_choices() + cross_encoder_choices(),
+                    value=["minilm", "minilm:cls"],
+                    label="Encoders",
+                    elem_id="bench-encoders",
+                )
+                datasets = gr.CheckboxGroup(
+                    available_datasets(), value=["stsb:test"], label="Datasets", elem_id="bench-datasets"
+                )
+                limit = gr.Number(
+                    value=None, label="Only the first N pairs (empty = all)", precision=0, elem_id="bench-limit"
+                )
+                button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
+            with gr.Column(scale=2):
+                gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+        status = gr.Markdown(elem_id="bench-status")
+        result = gr.Dataframe(label="Our runs", interactive=False, elem_id="bench-table")
+        gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
+        button.click(run, [specs, datasets, limit], [status, result], api_name="benchmark")

@@ -1,0 +1,25 @@
+import pytest
+
+from stsdemo.benchmark import PUBLISHED, headline, run_benchmark
+from stsdemo.ui.benchmark_tab import run
+
+
+def test_headline_metric():
+    assert headline({"spearman": 0.8203, "pearson": 0.8, "n": 3}) == ("spearman", pytest.approx(82.03))
+    assert headline({"auc": 0.5, "accuracy": 0.6, "n": 3}) == ("auc", 50.0)
+
+
+def test_run_benchmark_rows():
+    table = run_benchmark(["minilm", "minilm:cls"], ["stsb:test"], limit=200)
+    assert list(table["model"]) == ["minilm", "minilm:cls"]
+    assert (table["n"] == 200).all()
+    assert table["score × 100"].iloc[0] > table["score × 100"].iloc[1] > 50  # trained pooling beats raw CLS
+
+
+def test_published_figures_are_there():
+    assert 82.03 in PUBLISHED["STS-B test Spearman × 100"].tolist()
+
+
+def test_tab_messages():
+    assert "Pick at least one encoder" in run([], ["stsb:test"], None)[0]
+    assert "Unknown dataset" in run(["minilm"], ["nosuch:x"], None)[0]
