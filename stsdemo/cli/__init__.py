@@ -9,24 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.cli import encode, evaluate, geometry, models, score, search, train_mlm
+from stsdemo.cli import encode, evaluate, geometry, models, score, search, train
 from stsdemo.errors import UserError
 
-
-class _TrainShim:
-    """TEMPORARY: ``train mlm`` until the shared ``cli/train.py`` plugs recipes in."""
-
-    @staticmethod
-    def add_parser(sub):
-        parser = sub.add_parser("train", help="train a model with a recipe")
-        recipes = parser.add_subparsers(dest="recipe", required=True)
-        train_mlm.add_parser(recipes)
-        return parser
-
-    run = staticmethod(train_mlm.run)
-
-
-COMMANDS = [models, score, evaluate, geometry, search, encode, _TrainShim]
+COMMANDS = [models, score, evaluate, geometry, search, encode, train]
 
 
 def build_parser() -> argparse.ArgumentParser:

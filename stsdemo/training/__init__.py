@@ -1,1 +1,36 @@
-"""Training recipes: MLM pretraining of small raw BERTs (:mod:`stsdemo.training.mlm`) and more."""
+"""Training recipes (one module each) run by :func:`stsdemo.training.run.train`; MLM pretraining of
+small raw BERTs is :mod:`stsdemo.training.mlm` (its own CLI, ``train mlm``).
+
+Each recipe module exposes ``DEFAULTS`` (hyper-parameters), ``DESCRIPTION`` and
+``prepare(config) -> Plan``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from stsdemo.errors import UserError
+
+#: CLI name -> module under stsdemo.training
+RECIPES = {
+    "cosine": "cosine",
+    "cosent": "cosent",
+    "simcse-unsup": "simcse_unsup",
+    "simcse-sup": "simcse_sup",
+    "cross-bce": "cross_bce",
+}
+
+#: Data a user can pick per recipe in the UI (any file works too; see docs/training.md).
+SUGGESTED_DATA = {
+    "cosent": ["stsb:train", "stsb-zh:train", "afqmc:train", "atec:train", "qbqtc:dev"],
+    "cosine": ["stsb:train", "stsb-zh:train", "afqmc:train", "atec:train", "qbqtc:dev"],
+    "simcse-unsup": ["wiki1m:train", "stsb:train", "stsb-zh:train", "multicpr-ecom:train", "snli:dev"],
+    "simcse-sup": ["snli:dev", "snli:test", "snli-zh:dev", "snli-zh:test"],
+    "cross-bce": ["stsb:train", "qbqtc:dev", "stsb-zh:train", "afqmc:train", "atec:train"],
+}
+
+
+def recipe_module(name: str):
+    if name not in RECIPES:
+        raise UserError(f"Unknown recipe {name!r}; pick one of {', '.join(RECIPES)}.")
+    return importlib.import_module(f"stsdemo.training.{RECIPES[name]}")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import gradio as gr
 
-from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, score_tab
+from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
 
-TABS = [score_tab, corpus_tab, geometry_tab, benchmark_tab]
+TABS = [score_tab, corpus_tab, geometry_tab, benchmark_tab, train_tab]
 
 INTRO = """# STS Lab — semantic textual similarity, hands on
 Score sentence pairs with real encoders, see why raw BERT vectors crowd into a narrow cone and how
@@ -25,6 +25,7 @@ def build_app() -> gr.Blocks:
         with gr.Tabs():
             for tab in TABS:
                 tab.build()
+        train_tab.wire_model_refresh()  # newly trained models appear in every tab's pickers
     demo.queue(default_concurrency_limit=2)
     return demo
 

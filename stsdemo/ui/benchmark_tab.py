@@ -9,7 +9,7 @@ from stsdemo.benchmark import PUBLISHED, run_benchmark
 from stsdemo.data.catalog import available_datasets
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
-from stsdemo.ui.common import error_message
+from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)
 
@@ -50,6 +50,7 @@ def build() -> None:
                     label="Encoders",
                     elem_id="bench-encoders",
                 )
+                register_model_picker(specs)
                 datasets = gr.CheckboxGroup(
                     available_datasets(), value=["stsb:test"], label="Datasets", elem_id="bench-datasets"
                 )

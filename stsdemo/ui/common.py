@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 
 import gradio as gr
 
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 
 log = logging.getLogger("stsdemo.ui")
@@ -25,3 +27,21 @@ def error_message(err: Exception) -> str:
         return f"⚠️ {err}"
     log.error("unexpected error in a UI callback:\n%s", traceback.format_exc())
     return f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
+
+
+#: (component, choices function) of every model picker that should list newly trained models.
+MODEL_PICKERS: list[tuple[gr.components.Component, Callable[[], list[str]]]] = []
+
+
+def all_model_choices() -> list[str]:
+    return encoder_choices() + cross_encoder_choices()
+
+
+def base_choices() -> list[str]:
+    return [c for c in encoder_choices() if ":" not in c]
+
+
+def register_model_picker(component: gr.components.Component, choices: Callable[[], list[str]] = all_model_choices):
+    """Let a tab's model picker be refreshed when a model is trained or deleted."""
+    MODEL_PICKERS.append((component, choices))
+    return component

@@ -23,7 +23,7 @@ from stsdemo.errors import UserError
 from stsdemo.paths import ASSETS
 from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
-from stsdemo.ui.common import error_message
+from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)
 PRESETS = {
@@ -221,6 +221,7 @@ def build() -> None:
                 model = gr.Dropdown(
                     encoder_choices(), value="minilm", label="Encoder", allow_custom_value=True, elem_id="corpus-model"
                 )
+                register_model_picker(model, encoder_choices)
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="corpus-status")
@@ -240,6 +241,7 @@ def build() -> None:
                         allow_custom_value=True,
                         elem_id="corpus-rerank",
                     )
+                    register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
                 search_btn = gr.Button("Search", variant="primary", elem_id="corpus-search-btn")
                 hits = gr.Dataframe(label="Results", interactive=False, wrap=True, elem_id="corpus-hits")
                 hits_file = gr.File(label="Results as CSV", elem_id="corpus-hits-file")
@@ -278,6 +280,7 @@ def build() -> None:
                         allow_custom_value=True,
                         elem_id="corpus-model-b",
                     )
+                    register_model_picker(model_b, encoder_choices)
                     compare_k = gr.Slider(1, 20, value=5, step=1, label="top-k", elem_id="corpus-compare-k")
                 queries = gr.Textbox(lines=3, label="Queries (one per line)", elem_id="corpus-compare-queries")
                 compare_btn = gr.Button("Compare", variant="primary", elem_id="corpus-compare-btn")

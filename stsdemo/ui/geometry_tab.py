@@ -25,7 +25,7 @@ from stsdemo.geometry import (
 from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
-from stsdemo.ui.common import error_message
+from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
@@ -165,6 +165,7 @@ def build() -> None:
                 )
                 with gr.Row():
                     spec = gr.Dropdown(encoder_choices(), value="minilm:cls", label="Encoder", elem_id="geo-encoder")
+                    register_model_picker(spec, encoder_choices)
                     limit = gr.Slider(50, 5000, value=3000, step=50, label="Max sentences", elem_id="geo-limit")
                 with gr.Row():
                     posts = gr.CheckboxGroup(

@@ -13,7 +13,7 @@ from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.scoring import rank_agreement, score_pairs
-from stsdemo.ui.common import error_message
+from stsdemo.ui.common import error_message, register_model_picker
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -126,6 +126,7 @@ def build() -> None:
                     )
                 choices = encoder_choices() + cross_encoder_choices()
                 chosen = gr.CheckboxGroup(choices, value=["minilm", "minilm:cls"], label="Encoders", elem_id="encoders")
+                register_model_picker(chosen)
                 hub_id = gr.Textbox(
                     label="Hugging Face Hub model id (online only)",
                     placeholder="e.g. BAAI/bge-small-zh-v1.5",

@@ -1,0 +1,93 @@
+"""Quality of the training recipes on real data: one run per command, peer = the untuned base model.
+
+    nice -n 10 python benchmarks/train_quality.py cosent-stsb [--epochs 4 --batch-size 32 --lr 5e-5]
+
+Prints a table: the base model and the fine-tuned model on the run's test set (measured in the same
+process), the dev score used for checkpoint selection, and the wall time. The model is written to
+``models/bench-RUN`` (gitignored). Results go in benchmarks/RESULTS-training.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.encoders import registry  # noqa: E402
+from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.training.run import TrainConfig, train  # noqa: E402
+
+#: run name -> TrainConfig fields (the recipe's defaults fill the rest)
+RUNS = {
+    "cosent-stsb": dict(recipe="cosent", data="stsb:train"),
+    "cosine-stsb": dict(recipe="cosine", data="stsb:train"),
+    "cosent-stsb-lora": dict(recipe="cosent", data="stsb:train", lora=True),
+    "simcse-wiki": dict(recipe="simcse-unsup", data="wiki1m:train"),
+    "simcse-sup-snli": dict(recipe="simcse-sup", data="snli:dev"),
+    "cosent-stsb-zh": dict(recipe="cosent", data="stsb-zh:train"),
+    "cross-stsb": dict(recipe="cross-bce", data="stsb:train"),
+    "cross-qbqtc": dict(recipe="cross-bce", data="qbqtc:dev"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("run", choices=sorted(RUNS))
+    parser.add_argument("--epochs", type=float)
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--lr", type=float)
+    parser.add_argument("--warmup", type=float, default=0.1)
+    parser.add_argument("--max-steps", type=int)
+    parser.add_argument("--limit", type=int, help="cap training rows (smoke runs)")
+    parser.add_argument("--eval-limit", type=int)
+    parser.add_argument("--tag", default="", help="suffix of the output folder")
+    parser.add_argument("--max-minutes", type=float, help="stop training after this long (best dev checkpoint kept)")
+    args = parser.parse_args()
+
+    config = TrainConfig(
+        **RUNS[args.run],
+        out=f"models/bench-{args.run}{args.tag}",
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        warmup=args.warmup,
+        max_steps=args.max_steps,
+        limit=args.limit,
+        eval_limit=args.eval_limit,
+    )
+    stop = threading.Event()
+    if args.max_minutes:
+        timer = threading.Timer(60 * args.max_minutes, stop.set)
+        timer.daemon = True  # the process must not wait for it after training ends
+        timer.start()
+    metrics = train(config, stop=stop)
+    print(f"stopped by --max-minutes after {metrics['steps_done']} steps" if metrics["stopped_early"] else "")
+    test_name = metrics["test_set"]
+    rows = []
+    if test_name and config.recipe != "cross-bce":  # an untuned cross-encoder head is random: no peer
+        test = load_dataset(test_name)
+        test = test.head(args.eval_limit) if args.eval_limit else test
+        t0 = time.perf_counter()
+        base = evaluate(registry.load("minilm"), test)
+        rows.append(("minilm (untuned)", "-", base, time.perf_counter() - t0))
+    rows.append((config.out, f"{100 * metrics['dev']:.2f}", metrics["test"] or {}, metrics["seconds"]))
+    keys = [k for k in ("spearman", "pearson", "auc", "accuracy", "f1") if k in (metrics["test"] or {})]
+    print(f"\nrun {args.run}: hyper-parameters {metrics['hyperparameters']}")
+    print(f"dev ({metrics['eval']}) before {100 * metrics['dev_before']:.2f}; test set {test_name}")
+    print("| model | dev | " + " | ".join(f"test {k}" for k in keys) + " | seconds |")
+    print("|---|---|" + "---|" * len(keys) + "---|")
+    for name, dev, test, seconds in rows:
+        cells = " | ".join(f"{100 * test[k]:.2f}" if k in test else "-" for k in keys)
+        print(f"| {name} | {dev} | {cells} | {seconds:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

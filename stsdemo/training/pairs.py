@@ -1,0 +1,100 @@
+"""Labelled pairs for training: which dev and test sets go with a training set, and evaluators.
+
+Where the user names no ``--eval``, the dev set is the training set's own dev split (STS-B,
+Chinese STS-B, AFQMC, ATEC) or else a seeded 10% hold-out of the training rows (QBQTC, a user's
+file), so model selection never looks at the test split.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stsdemo.data import load_dataset
+from stsdemo.data.pairs import PairDataset
+from stsdemo.errors import DataError
+
+#: training set -> (dev set or None for a hold-out, test set or None)
+COMPANIONS = {
+    "stsb:train": ("stsb:dev", "stsb:test"),
+    "stsb-zh:train": ("stsb-zh:dev", "stsb-zh:test"),
+    "qbqtc:dev": (None, "qbqtc:test"),
+    "afqmc:train": ("afqmc:dev", None),
+    "atec:train": ("atec:dev", "atec:test"),
+}
+HOLD_OUT = 0.1
+MIN_ROWS = 8
+
+
+def subset(data: PairDataset, index: np.ndarray, name: str) -> PairDataset:
+    labels = None if data.labels is None else data.labels[index]
+    return PairDataset(
+        name, [data.sentences1[i] for i in index], [data.sentences2[i] for i in index], labels, data.kind
+    )
+
+
+def split_hold_out(data: PairDataset, seed: int) -> tuple[PairDataset, PairDataset]:
+    """A seeded ``1 - HOLD_OUT`` / ``HOLD_OUT`` split of ``data``: (train, dev)."""
+    order = np.random.default_rng(seed).permutation(len(data))
+    n_dev = max(1, int(round(HOLD_OUT * len(data))))
+    return subset(data, np.sort(order[n_dev:]), data.name), subset(
+        data, np.sort(order[:n_dev]), f"{data.name} (10% held out)"
+    )
+
+
+def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None]:
+    """Load the training pairs and their dev and test sets, following :data:`COMPANIONS`."""
+    train = load_dataset(config.data)
+    if train.labels is None:
+        raise DataError(f"{config.data}: training pairs need a label column.")
+    if len(train) < MIN_ROWS:
+        raise DataError(f"{config.data}: only {len(train)} labelled pairs; training needs at least {MIN_ROWS}.")
+    default_dev, default_test = COMPANIONS.get(config.data, (None, None))
+    dev_spec = config.eval or default_dev
+    if dev_spec:
+        dev = load_dataset(dev_spec)
+    else:
+        train, dev = split_hold_out(train, config.seed)
+    test_spec = config.test or default_test
+    test = load_dataset(test_spec) if test_spec else None
+    if config.limit:
+        train = train.head(config.limit)
+    if config.eval_limit:
+        dev = dev.head(config.eval_limit)
+        test = test.head(config.eval_limit) if test is not None else None
+    return train, dev, test
+
+
+def unit_scores(labels: np.ndarray) -> np.ndarray:
+    """Gold labels mapped to 0..1 (STS-B 0-5 -> /5, QBQTC 0-2 -> /2, 0/1 unchanged)."""
+    top = float(np.max(labels))
+    if np.any(labels < 0):
+        raise DataError("Training labels must be >= 0 (a similarity score or a 0/1 match).")
+    return labels / top if top > 1 else labels
+
+
+def bi_encoder_dev(dev: PairDataset):
+    """Dev evaluator for a bi-encoder: Spearman of cosine similarities against the gold labels."""
+    from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
+
+    return EmbeddingSimilarityEvaluator(
+        dev.sentences1, dev.sentences2, dev.labels.tolist(), main_similarity="cosine", name="dev", write_csv=False
+    )
+
+
+BI_METRIC = "dev_spearman_cosine"
+
+
+def base_model(config):
+    """A fresh SentenceTransformer to fine-tune: ``minilm`` (default), a folder under models/, or a hub id.
+
+    Always a new instance: the registry's cached models are shared by the app and must not change.
+    """
+    from sentence_transformers import SentenceTransformer
+
+    from stsdemo.encoders import registry
+
+    if config.base == "minilm":
+        return SentenceTransformer(str(registry.minilm_path()), device="cpu")
+    if registry._looks_local(config.base):
+        return SentenceTransformer(str(registry.resolve_local(config.base)), device="cpu")
+    return SentenceTransformer(config.base, device="cpu")

@@ -1,0 +1,112 @@
+"""Training jobs, one at a time, in a background worker thread.
+
+A hosted app has 2 CPU cores: two trainings at once would each take twice as long and could exhaust
+memory, so requests wait in a FIFO queue; each job can report its position and be stopped. The worker
+is a daemon thread of the server process, so a run goes on when the browser tab that started it
+closes; the page finds it again by its job id.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+
+from stsdemo.errors import UserError
+from stsdemo.training.run import Progress, TrainConfig, output_dir, train
+
+
+@dataclass
+class Job:
+    """One training request. ``state``: queued -> running -> done | stopped | failed | cancelled."""
+
+    id: int
+    config: TrainConfig
+    state: str = "queued"
+    progress: Progress = field(default_factory=Progress)
+    metrics: dict | None = None
+    error: str | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    submitted: float = field(default_factory=time.time)
+
+
+class TrainingQueue:
+    """FIFO of :class:`Job` served by one worker thread (started on the first submit)."""
+
+    def __init__(self, runner=train) -> None:
+        self._runner = runner
+        self._jobs: dict[int, Job] = {}
+        self._waiting: deque[Job] = deque()
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._worker: threading.Thread | None = None
+
+    def submit(self, config: TrainConfig) -> Job:
+        """Queue a run; the output folder is checked now so a bad ``--out`` fails at once."""
+        target = output_dir(config.out)
+        with self._lock:
+            busy = [j for j in self._jobs.values() if j.state in ("queued", "running")]
+            if any(output_dir(j.config.out) == target for j in busy):
+                raise UserError(f"A queued or running job already writes {config.out}; pick another name.")
+            job = Job(next(self._ids), config)
+            self._jobs[job.id] = job
+            self._waiting.append(job)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._serve, name="training-queue", daemon=True)
+                self._worker.start()
+            self._wake.notify()
+        return job
+
+    def get(self, job_id: int) -> Job:
+        with self._lock:
+            if job_id not in self._jobs:
+                raise UserError(f"No training job #{job_id}.")
+            return self._jobs[job_id]
+
+    def position(self, job_id: int) -> int:
+        """0 once the job runs (or has ended); k when it is k-th in line (k - 1 queued jobs ahead of it)."""
+        with self._lock:
+            job = self._jobs[job_id]
+            return list(self._waiting).index(job) + 1 if job.state == "queued" else 0
+
+    def stop(self, job_id: int) -> None:
+        """Stop a running job (its best checkpoint so far is saved) or cancel a queued one."""
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state == "queued":
+                self._waiting.remove(job)
+                job.state = "cancelled"
+            job.stop.set()
+
+    def jobs(self) -> list[Job]:
+        with self._lock:
+            return list(self._jobs.values())
+
+    def _serve(self) -> None:
+        while True:
+            with self._lock:
+                while not self._waiting:
+                    self._wake.wait()
+                job = self._waiting.popleft()
+                job.state = "running"
+            try:
+                job.metrics = self._runner(job.config, stop=job.stop, notify=lambda p, job=job: _copy(p, job))
+                job.state = "stopped" if job.stop.is_set() else "done"
+            except UserError as err:
+                job.error, job.state = str(err), "failed"
+            except Exception as err:  # noqa: BLE001 - the worker must survive a failed run
+                job.error = f"{type(err).__name__}: {err}"
+                job.state = "failed"
+                traceback.print_exc()
+
+
+def _copy(progress: Progress, job: Job) -> None:
+    job.progress = progress
+
+
+#: The app's one queue (shared by every browser session of the server process).
+QUEUE = TrainingQueue()

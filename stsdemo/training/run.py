@@ -1,0 +1,311 @@
+"""One training run, whatever the recipe: seed, dev evaluation, best checkpoint, card and metrics.
+
+A recipe module (``cosent``, ``cosine``, ``simcse_unsup``, ``simcse_sup``, ``cross_bce``) turns a
+:class:`TrainConfig` into a :class:`Plan` (model, loss, training rows, dev evaluator, test set).
+:func:`train` hands the plan to sentence-transformers' ``SentenceTransformerTrainer`` or
+``CrossEncoderTrainer``: the dev set is evaluated every ``eval_steps`` and the best checkpoint by
+the dev metric is reloaded at the end (``load_best_model_at_end``), so the test figure is of a
+model selected on dev only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transformers import TrainerCallback
+
+from stsdemo.data.pairs import PairDataset
+from stsdemo.errors import UserError
+from stsdemo.paths import REPO_ROOT, model_roots
+
+
+@dataclass
+class TrainConfig:
+    """Everything that defines a run; ``None`` fields take the recipe's defaults."""
+
+    recipe: str
+    data: str
+    out: str
+    eval: str | None = None
+    test: str | None = None
+    base: str = "minilm"
+    epochs: float | None = None
+    max_steps: int | None = None
+    batch_size: int | None = None
+    lr: float | None = None
+    warmup: float = 0.1
+    seed: int = 42
+    lora: bool = False
+    eval_steps: int | None = None
+    limit: int | None = None  # cap on training rows (quick runs, tests)
+    eval_limit: int | None = None  # cap on dev / test rows
+
+
+@dataclass
+class Plan:
+    """What a recipe hands to :func:`train`.
+
+    ``metric`` is the dev evaluator's key used to pick the best checkpoint (greater is better);
+    ``test`` is scored with :func:`stsdemo.evaluation.evaluate` after training.
+    """
+
+    model: Any  # SentenceTransformer | CrossEncoder
+    loss: Any
+    train_rows: Any  # datasets.Dataset
+    dev: Any  # a sentence-transformers evaluator
+    metric: str
+    test: PairDataset | None
+    cross: bool = False
+    defaults: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+
+
+@dataclass
+class Progress:
+    """Live state of a run, updated by the trainer callback (read by the UI and the CLI)."""
+
+    step: int = 0
+    total: int = 0
+    losses: list[tuple[int, float]] = field(default_factory=list)
+    dev: list[tuple[int, float]] = field(default_factory=list)
+    phase: str = "preparing"
+
+
+def output_dir(out: str) -> Path:
+    """Resolve ``--out``; it must be a new or existing folder strictly inside an allowed model root."""
+    raw = Path(out).expanduser()
+    path = (raw if raw.is_absolute() else REPO_ROOT / raw).resolve()
+    roots = model_roots()
+    if not any(root in path.parents for root in roots):
+        allowed = ", ".join(str(r) for r in roots)
+        raise UserError(f"Refused --out {out!r}: trained models are written under an allowed model root ({allowed}).")
+    if path.exists() and not path.is_dir():
+        raise UserError(f"--out {out!r} exists and is not a folder.")
+    return path
+
+
+class _Monitor(TrainerCallback):
+    """Records losses and dev scores into :class:`Progress` and honours the stop flag."""
+
+    def __init__(self, progress: Progress, metric: str, stop: threading.Event | None, notify: Callable | None):
+        self.progress, self.metric, self.stop, self.notify = progress, metric, stop, notify
+
+    def _tell(self) -> None:
+        if self.notify:
+            self.notify(self.progress)
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.progress.total, self.progress.phase = state.max_steps, "training"
+        self._tell()
+
+    def on_step_end(self, args, state, control, **kwargs):
+        self.progress.step = state.global_step
+        if self.stop is not None and self.stop.is_set():
+            control.should_training_stop = True
+            self.progress.phase = "stopping"
+        self._tell()
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        logs = logs or {}
+        if "loss" in logs:
+            self.progress.losses.append((state.global_step, float(logs["loss"])))
+        key = f"eval_{self.metric}"
+        if key in logs:
+            self.progress.dev.append((state.global_step, float(logs[key])))
+        self._tell()
+
+
+def _steps(n_rows: int, batch_size: int, epochs: float, max_steps: int) -> int:
+    return max_steps if max_steps > 0 else max(1, math.ceil(n_rows / batch_size) * math.ceil(epochs))
+
+
+def train(
+    config: TrainConfig,
+    stop: threading.Event | None = None,
+    notify: Callable[[Progress], None] | None = None,
+) -> dict:
+    """Run ``config`` and write ``config.out`` (model, ``README.md`` card, ``metrics.json``).
+
+    Returns the metrics dict written to ``metrics.json``. ``stop`` ends training early (the best
+    checkpoint so far is kept); ``notify`` is called with the live :class:`Progress`.
+    """
+    from stsdemo.training import recipe_module
+
+    out = output_dir(config.out)
+    module = recipe_module(config.recipe)
+    progress = Progress()
+    started = time.perf_counter()
+    import transformers
+
+    transformers.set_seed(config.seed)
+    plan: Plan = module.prepare(config)
+    hp = {**module.DEFAULTS, **{k: v for k, v in asdict(config).items() if v is not None}}
+    hp = {k: hp[k] for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora") if k in hp}
+    total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp.get("max_steps", -1) or -1)
+    eval_steps = min(config.eval_steps or max(5, math.ceil(total / 8)), total)  # at least one dev evaluation
+    lora_share = None
+    if config.lora:
+        from stsdemo.training.lora import add_lora
+
+        lora_share = add_lora(plan.model)  # the cross-encoder recipe refuses --lora in its prepare()
+
+    progress.phase = "evaluating the base model"
+    if notify:
+        notify(progress)
+    dev_before = float(plan.dev(plan.model)[plan.metric])
+
+    monitor = _Monitor(progress, plan.metric, stop, notify)
+    if config.lora:
+        from stsdemo.training.lora import KeepBestAdapter, merge_lora
+
+        keeper = KeepBestAdapter(plan.model, plan.metric)
+        _trainer(plan, hp, eval_steps, None, [monitor, keeper]).train()
+        keeper.restore()
+        merge_lora(plan.model)
+        best = keeper.best
+    else:
+        checkpoints = Path(tempfile.mkdtemp(prefix=".checkpoints-", dir=out.parent if out.parent.exists() else None))
+        try:
+            trainer = _trainer(plan, hp, eval_steps, checkpoints, [monitor])
+            trainer.train()
+            best = trainer.state.best_metric
+        finally:
+            shutil.rmtree(checkpoints, ignore_errors=True)
+
+    progress.phase = "testing"
+    if notify:
+        notify(progress)
+    dev_after = float(plan.dev(plan.model)[plan.metric])
+    test = _test_scores(plan)
+    seconds = time.perf_counter() - started
+    metrics = {
+        "recipe": config.recipe,
+        "base": config.base,
+        "data": config.data,
+        "eval": plan.notes.get("eval", config.eval),
+        "test_set": plan.test.name if plan.test is not None else None,
+        "hyperparameters": {**hp, "eval_steps": eval_steps, "total_steps": total},
+        "train_rows": len(plan.train_rows),
+        "steps_done": progress.step,
+        "stopped_early": bool(stop is not None and stop.is_set()),
+        "dev_metric": plan.metric,
+        "dev_before": dev_before,
+        "dev_best_during_training": None if best is None else float(best),
+        "dev": dev_after,
+        "test": test,
+        "losses": progress.losses,
+        "dev_curve": progress.dev,
+        "lora_trainable_share": lora_share,
+        "seconds": round(seconds, 1),
+        **plan.notes,
+    }
+    metrics["summary"] = _summary(metrics)
+    _save(plan, out, metrics)
+    progress.phase = "done"
+    if notify:
+        notify(progress)
+    return metrics
+
+
+def _trainer(plan: Plan, hp: dict, eval_steps: int, checkpoints: Path | None, callbacks: list[TrainerCallback]):
+    """The sentence-transformers trainer; with ``checkpoints`` it keeps the best dev checkpoint there."""
+    keep_best = checkpoints is not None
+    common = dict(
+        output_dir=str(checkpoints) if keep_best else tempfile.gettempdir(),
+        num_train_epochs=hp["epochs"],
+        max_steps=hp.get("max_steps") or -1,
+        per_device_train_batch_size=hp["batch_size"],
+        per_device_eval_batch_size=hp["batch_size"],
+        learning_rate=hp["lr"],
+        warmup_steps=hp["warmup"],
+        seed=hp["seed"],
+        data_seed=hp["seed"],
+        eval_strategy="steps",
+        eval_steps=eval_steps,
+        save_strategy="steps" if keep_best else "no",
+        save_steps=eval_steps,
+        save_total_limit=1,
+        save_only_model=True,
+        load_best_model_at_end=keep_best,
+        metric_for_best_model=f"eval_{plan.metric}",
+        greater_is_better=True,
+        logging_steps=max(1, min(10, eval_steps // 2)),
+        report_to="none",
+        use_cpu=True,
+        dataloader_num_workers=0,
+    )
+    if plan.cross:
+        from sentence_transformers import CrossEncoderTrainer, CrossEncoderTrainingArguments
+
+        args = CrossEncoderTrainingArguments(**common)
+        trainer_cls = CrossEncoderTrainer
+    else:
+        from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+        from sentence_transformers.base.sampler import BatchSamplers
+
+        batch_sampler = plan.defaults.get("batch_sampler", BatchSamplers.BATCH_SAMPLER)
+        args = SentenceTransformerTrainingArguments(**common, batch_sampler=batch_sampler)
+        trainer_cls = SentenceTransformerTrainer
+    return trainer_cls(
+        model=plan.model,
+        args=args,
+        train_dataset=plan.train_rows,
+        loss=plan.loss,
+        evaluator=plan.dev,
+        callbacks=callbacks,
+    )
+
+
+def _test_scores(plan: Plan) -> dict | None:
+    if plan.test is None:
+        return None
+    from stsdemo.encoders.base import CACHE
+    from stsdemo.encoders.cross import CrossEncoderScorer
+    from stsdemo.encoders.sentence import SentenceEncoder
+    from stsdemo.evaluation import evaluate
+
+    wrapped = CrossEncoderScorer(plan.model, "training") if plan.cross else SentenceEncoder(plan.model, "training")
+    try:
+        scores = {k: float(v) for k, v in evaluate(wrapped, plan.test).items()}
+        if plan.cross and plan.test.kind == "binary":  # a sigmoid output has a natural threshold, not tuned on test
+            predicted = wrapped.score(plan.test.pairs) >= 0.5
+            scores["accuracy_at_0.5"] = float((predicted == (plan.test.labels >= 0.5)).mean())
+        return scores
+    finally:
+        CACHE.clear()  # vectors of the in-training model must not be served under its temporary id
+
+
+def _summary(m: dict) -> str:
+    test = m["test"] or {}
+    main = next((k for k in ("spearman", "auc", "accuracy") if k in test), None)
+    test_part = f", test {m['test_set']} {main} {100 * test[main]:.2f}" if main else ""
+    lora = " LoRA" if m["lora_trainable_share"] is not None else ""
+    return f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {100 * m['dev']:.2f}{test_part}"
+
+
+def _save(plan: Plan, out: Path, metrics: dict) -> None:
+    from stsdemo.training.card import write_card
+
+    out.mkdir(parents=True, exist_ok=True)
+    plan.model.save(str(out))
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_card(out, metrics)
+    forget_model(out)
+
+
+def forget_model(path: Path) -> None:
+    """Drop a re-written or deleted model from the registry's loaded-model cache and the vector cache."""
+    from stsdemo.encoders import registry
+    from stsdemo.encoders.base import CACHE
+
+    registry._load.cache_clear()  # a folder name may now hold different weights
+    CACHE.clear()

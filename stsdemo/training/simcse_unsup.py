@@ -1,0 +1,60 @@
+"""Unsupervised SimCSE (Gao, Yao & Chen 2021): a sentence and itself, through two dropout masks.
+
+Each sentence ``x_i`` of a batch of ``N`` is encoded twice with dropout on (the trainer keeps the
+model in train mode), giving ``h_i`` and ``h_i'``; the other sentences are the negatives::
+
+    loss_i = -log( exp(cos(h_i, h_i') / tau) / sum_j exp(cos(h_i, h_j') / tau) ),  tau = 0.05
+
+which is ``MultipleNegativesRankingLoss`` with ``scale = 1 / tau = 20`` on rows ``(x, x)``.
+The dev set (English or Chinese STS-B by the corpus language) picks the best checkpoint.
+"""
+
+from __future__ import annotations
+
+from stsdemo.data import load_dataset
+from stsdemo.training.corpus import load_corpus
+from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev
+from stsdemo.training.run import Plan, TrainConfig
+
+DEFAULTS = {"epochs": 1, "max_steps": -1, "batch_size": 64, "lr": 3e-5, "warmup": 0.1, "seed": 42, "lora": False}
+DESCRIPTION = "unsupervised SimCSE: dropout positives, in-batch negatives, temperature 0.05"
+TEMPERATURE = 0.05
+
+
+def is_chinese(sentences: list[str]) -> bool:
+    """True when CJK characters make up over 30% of the first 200 sentences' characters."""
+    text = "".join(sentences[:200])
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return bool(text) and cjk / len(text) > 0.3
+
+
+def dev_and_test(config: TrainConfig, sentences: list[str]):
+    """The STS dev / test sets in the corpus language unless ``--eval`` / ``--test`` say otherwise."""
+    lang = "stsb-zh" if is_chinese(sentences) else "stsb"
+    dev = load_dataset(config.eval or f"{lang}:dev")
+    test = load_dataset(config.test or f"{lang}:test")
+    if config.eval_limit:
+        dev, test = dev.head(config.eval_limit), test.head(config.eval_limit)
+    return dev, test
+
+
+def prepare(config: TrainConfig) -> Plan:
+    from datasets import Dataset
+    from sentence_transformers.base.sampler import BatchSamplers
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    sentences = list(dict.fromkeys(load_corpus(config.data, config.limit)))
+    dev, test = dev_and_test(config, sentences)
+    model = base_model(config)
+    rows = Dataset.from_dict({"anchor": sentences, "positive": sentences})
+    loss = MultipleNegativesRankingLoss(model, scale=1 / TEMPERATURE)
+    return Plan(
+        model,
+        loss,
+        rows,
+        bi_encoder_dev(dev),
+        BI_METRIC,
+        test,
+        defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES},
+        notes={"eval": dev.name},
+    )

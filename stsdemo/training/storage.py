@@ -1,0 +1,55 @@
+"""Trained models on disk: list them with their size, delete one (only inside an allowed model root)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from stsdemo.encoders.registry import local_models, resolve_local
+from stsdemo.errors import UserError
+from stsdemo.paths import model_roots
+
+
+def new_model_path(name: str) -> Path:
+    """Where the UI saves a model called ``name``: the first ``STSDEMO_MODELS`` folder if set, else ``models/``."""
+    roots = model_roots()
+    return (roots[1] if len(roots) > 1 else roots[0]) / name
+
+
+def folder_size(path: Path) -> int:
+    """Bytes used by the files under ``path``."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def trained_models() -> list[dict]:
+    """Models under ``models/`` and ``STSDEMO_MODELS``: name, kind, size in MB, description."""
+    rows = []
+    for info in local_models():
+        if info.source != "local":
+            continue
+        path = resolve_local(info.name)
+        rows.append(
+            {
+                "model": info.name,
+                "kind": info.kind,
+                "MB": round(folder_size(path) / 2**20, 1),
+                "about": info.description,
+            }
+        )
+    return rows
+
+
+def delete_model(name: str) -> Path:
+    """Delete the model folder ``name``; refuses anything that is not a folder strictly inside a model root."""
+    from stsdemo.training.run import forget_model
+
+    if not name or not name.strip():
+        raise UserError("Pick a model to delete.")
+    path = resolve_local(name.strip())  # refuses paths outside the allowed roots
+    if path in model_roots():
+        raise UserError("Refused: that is a model root, not a model folder.")
+    if not any(root in path.parents for root in model_roots()):
+        raise UserError(f"Refused: {name} is not inside models/ (shipped models cannot be deleted).")
+    shutil.rmtree(path)
+    forget_model(path)
+    return path
