@@ -1,6 +1,6 @@
 """Offline encoders on Chinese STS-B, LCQMC, ATEC, PAWS-X and English STS-B: lexical vs raw vs whitened.
 
-    PYTHONPATH=. python benchmarks/chinese_sts.py [--data-dir DIR] [--limit 2000] [--extra models/NAME]
+    python -m benchmarks.chinese_sts [--data-dir DIR] [--limit 2000] [--extra models/NAME]
 
 For each set: Spearman x 100 of the cosine with the gold label (graded and 0/1 sets alike, as text2vec
 and C-MTEB report them), for TF-IDF, the shipped raw BERT of the set's language under three poolings,

@@ -1,24 +1,21 @@
 """Quality of the training recipes on real data: one run per command, peer = the untuned base model.
 
-    nice -n 10 python benchmarks/train_quality.py cosent-stsb [--epochs 4 --batch-size 32 --lr 5e-5]
+    nice -n 10 python -m benchmarks.train_quality cosent-stsb [--epochs 4 --batch-size 32 --lr 5e-5]
 
 Prints a table: the base model and the fine-tuned model on the run's test set (measured in the same
 process), the dev score used for checkpoint selection, and the wall time. The model is written to
-``models/bench-RUN`` (gitignored). Results go in benchmarks/RESULTS-training.md.
+``models/bench-RUN`` (gitignored). Results go in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 import threading
 import time
-from pathlib import Path
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stsdemo.data import load_dataset  # noqa: E402
 from stsdemo.encoders import registry  # noqa: E402

@@ -23,3 +23,10 @@ def test_published_figures_are_there():
 def test_tab_messages():
     assert "Pick at least one encoder" in run([], ["stsb:test"], None)[0]
     assert "Unknown dataset" in run(["minilm"], ["nosuch:x"], None)[0]
+
+
+def test_run_benchmark_with_whitening_adds_a_row_per_encoder():
+    table = run_benchmark(["minilm:cls"], ["stsb:test"], post="whitening")
+    assert list(table["model"]) == ["minilm:cls", "minilm:cls+whitening"]
+    raw, white = table["score × 100"]
+    assert raw == pytest.approx(73.5, abs=0.1) and white == pytest.approx(78.7, abs=0.1)

@@ -32,7 +32,7 @@ def _one_torch_thread() -> Iterator[None]:
 
     One query is too small to split across threads, and on a shared CPU the threads' barrier waits
     for a descheduled peer: measured here with the load at ~9 on 2 cores, one short sentence took
-    ~1,050 ms on 2 threads and ~25 ms on 1 (``benchmarks/RESULTS-corpus.md``).
+    ~1,050 ms on 2 threads and ~25 ms on 1 (``benchmarks/RESULTS.md``).
     """
     import torch
 

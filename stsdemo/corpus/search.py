@@ -10,7 +10,7 @@ With unit-length rows, cosine = inner product, so top-k search is a maximum-inne
   from coarse to fine layers: sub-millisecond queries, approximate (recall@10 < 1), slow to build.
 
 ``method="auto"`` uses exact search below :data:`INDEX_THRESHOLD` vectors and HNSW above; the
-threshold comes from ``benchmarks/search_speed.py`` (see ``benchmarks/RESULTS-corpus.md``): one exact
+threshold comes from ``benchmarks/search_speed.py`` (see ``benchmarks/RESULTS.md``): one exact
 query over 100k vectors takes 5-30 ms, while building HNSW takes 1-1.5 minutes and pays
 off only after ~10,000 queries, so up to the CLI's 1M-line limit exact search wins.
 

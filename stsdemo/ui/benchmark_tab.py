@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 import pandas as pd
 
@@ -12,6 +14,7 @@ from stsdemo.errors import UserError
 from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)
+CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
 
 EXPLAIN = r"""
 ### How models are scored
@@ -28,13 +31,13 @@ F1 at the best threshold via the CLI).
 """
 
 
-def run(specs: list[str], datasets: list[str], limit: float | None, progress=PROGRESS):
+def run(specs: list[str], datasets: list[str], limit: float | None, post: str = "none", progress=PROGRESS):
     try:
         if not specs:
             raise UserError("Pick at least one encoder.")
         if not datasets:
             raise UserError("Pick at least one dataset.")
-        table = run_benchmark(specs, datasets, limit=int(limit) if limit else None)
+        table = run_benchmark(specs, datasets, limit=int(limit) if limit else None, post=post)
         return f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s).", table
     except Exception as err:  # noqa: BLE001 - shown as a message
         return error_message(err), pd.DataFrame()
@@ -57,10 +60,18 @@ def build() -> None:
                 limit = gr.Number(
                     value=None, label="Only the first N pairs (empty = all)", precision=0, elem_id="bench-limit"
                 )
+                post = gr.Radio(
+                    ["none", "whitening", "flow"],
+                    value="none",
+                    elem_id="bench-post",
+                    label="Also post-process (fitted on each dataset's own sentences: Su et al.'s protocol)",
+                )
                 button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+        with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
+            gr.Markdown(CHINESE_NOTE.read_text(encoding="utf-8"), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
         result = gr.Dataframe(label="Our runs", interactive=False, elem_id="bench-table")
         gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
-        button.click(run, [specs, datasets, limit], [status, result], api_name="benchmark")
+        button.click(run, [specs, datasets, limit, post], [status, result], api_name="benchmark")
