@@ -23,6 +23,7 @@ from stsdemo.data.catalog import load_dataset
 from stsdemo.encoders import load
 from stsdemo.evaluation import correlation_metrics
 from stsdemo.metrics.random_pairs import random_pair_cosine
+from stsdemo.postprocess.whitening import Whitening
 from stsdemo.similarity import paired_cosine
 
 SETS = {"stsb-zh:test": "zh", "lcqmc:test": "zh", "atec:test": "zh", "pawsx-zh:test": "zh", "stsb:test": "en"}
@@ -30,10 +31,8 @@ POOLINGS = ["cls", "mean", "first-last-avg"]
 
 
 def whiten(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, np.float64)
-    mu = x.mean(axis=0)
-    u, s, _ = np.linalg.svd(np.cov((x - mu).T))
-    return (x - mu) @ (u / np.sqrt(s + 1e-9))
+    """Whitening fitted on the evaluated (distinct) sentences themselves."""
+    return Whitening().fit(x).transform(x)
 
 
 def spearman(vectors: np.ndarray, dataset, index: dict[str, int]) -> float:

@@ -47,6 +47,15 @@ def shared_data() -> Path:
     return root
 
 
+@pytest.fixture
+def models_dir(tmp_path, monkeypatch):
+    """An empty allowed model root (``STSDEMO_MODELS``), so tests never write into the repo's models/."""
+    root = tmp_path / "models"
+    root.mkdir()
+    monkeypatch.setenv("STSDEMO_MODELS", str(root))
+    return root
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -7,14 +7,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    root = tmp_path / "models"
-    root.mkdir()
-    monkeypatch.setenv("STSDEMO_MODELS", str(root))
-    return root
-
-
 def test_train_watch_compare_delete(page, screenshot, models_dir):
     page.get_by_role("tab", name="Train").click()
     page.locator("#train-out textarea, #train-out input").first.fill("browser-tiny")

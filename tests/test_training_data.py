@@ -20,14 +20,6 @@ from stsdemo.training.run import TrainConfig, output_dir
 from stsdemo.training.storage import delete_model, trained_models
 
 
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    root = tmp_path / "models"
-    root.mkdir()
-    monkeypatch.setenv("STSDEMO_MODELS", str(root))
-    return root
-
-
 def test_corpus_file_errors_name_the_line(tmp_path):
     path = tmp_path / "corpus.txt"
     path.write_text("first sentence\n\nsecond\tsentence\n", encoding="utf-8")

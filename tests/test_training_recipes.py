@@ -21,14 +21,6 @@ from stsdemo.training.run import TrainConfig, train
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    root = tmp_path / "models"
-    root.mkdir()
-    monkeypatch.setenv("STSDEMO_MODELS", str(root))
-    return root
-
-
 def _pair_file(tmp_path, stsb_test, n=96):
     data = stsb_test.head(n)
     lines = ["sentence1\tsentence2\tscore"] + [
