@@ -231,7 +231,6 @@ def test_model_pickers_refresh_with_new_models(models_dir, monkeypatch):
 
     from stsdemo.ui import train_tab
 
-    monkeypatch.setattr(train_tab, "MODEL_PICKERS", [])
     monkeypatch.setattr(train_tab, "_MODELS_CHANGED", [])
     with gr.Blocks() as demo:
         other = train_tab.register_model_picker(gr.CheckboxGroup(["minilm"], label="another tab's picker"))
