@@ -90,3 +90,17 @@ def test_cache_is_bounded():
     for i in range(5):
         cache.put(("e", str(i)), np.zeros(1))
     assert len(cache) == 2 and cache.get(("e", "4")) is not None and cache.get(("e", "0")) is None
+
+
+@pytest.mark.slow
+def test_spec_with_post_processing_suffix():
+    """``ENCODER+whitening`` is the encoder whitened on STS-B train: the raw CLS cone opens."""
+    from stsdemo.metrics import random_pair_cosine
+
+    white = load("minilm:cls+whitening")
+    assert white.id == "minilm:cls+whitening"
+    sentences = ["A man plays a guitar.", "A woman slices an onion.", "The stock market fell.", "Kids play football."]
+    assert random_pair_cosine(load("minilm:cls").encode(sentences), 500) > 0.4
+    assert random_pair_cosine(white.encode(sentences), 500) < 0.15
+    with pytest.raises(UserError, match="post-processing"):
+        load("minilm:cls+sharpening")

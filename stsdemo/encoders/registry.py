@@ -218,8 +218,19 @@ _LOCK = threading.Lock()
 def load(spec: str, pooling: str | None = None) -> Encoder | PairScorer:
     """Load a model by spec (see module doc). Loaded models are kept for reuse.
 
+    ``ENCODER+POST`` (e.g. ``minilm:cls+whitening``, ``minilm+flow``) adds post-processing fitted
+    once on the STS-B train sentences (see :func:`stsdemo.postprocess.fitted_on_reference`).
+
     Raises :class:`ModelNotAvailable` with a message for the user when it cannot be loaded.
     """
+    base, plus, post = spec.strip().partition("+")
+    if plus and post:
+        from stsdemo.postprocess import fitted_on_reference
+
+        encoder = load(base, pooling)
+        if not isinstance(encoder, Encoder):
+            raise UserError(f"{base} is a cross-encoder: post-processing applies to sentence vectors only.")
+        return fitted_on_reference(encoder, post)
     name, pooling = split_spec(spec.strip(), pooling)
     if not name:
         raise UserError("No model name given.")

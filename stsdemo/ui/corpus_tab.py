@@ -52,6 +52,11 @@ Up to {MAX_UI_LINES:,} sentences here; for more use `python -m stsdemo encode / 
 """
 
 
+def corpus_encoder_choices() -> list[str]:
+    """Every offline encoder, plus whitened / flow views of MiniLM's CLS and trained pooling."""
+    return encoder_choices() + [f"{e}+{p}" for e in ("minilm", "minilm:cls") for p in ("whitening", "flow")]
+
+
 def current_corpus(text: str, loaded: Corpus | None) -> Corpus:
     """The corpus in the text box; labels from the loaded file/preset if the texts were not edited."""
     corpus = parse_lines(text)
@@ -219,9 +224,13 @@ def build() -> None:
                     text_col = gr.Dropdown([], label="Text column", elem_id="corpus-text-col")
                     label_col = gr.Dropdown([], label="Label column (optional)", elem_id="corpus-label-col")
                 model = gr.Dropdown(
-                    encoder_choices(), value="minilm", label="Encoder", allow_custom_value=True, elem_id="corpus-model"
+                    corpus_encoder_choices(),
+                    value="minilm",
+                    label="Encoder (ENCODER+whitening / +flow: post-processing fitted on STS-B train)",
+                    allow_custom_value=True,
+                    elem_id="corpus-model",
                 )
-                register_model_picker(model, encoder_choices)
+                register_model_picker(model, corpus_encoder_choices)
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="corpus-status")
