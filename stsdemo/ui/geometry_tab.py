@@ -49,7 +49,8 @@ likelihood so that $f(x)\sim\mathcal N(0,I)$; here whitening followed by a maske
 
 **Whitening hurts a trained model.** Raw CLS 73.5 → 78.7 whitened and static 55.6 → 71.0 on STS-B test, but
 the trained mean pooling (`minilm:mean`) drops 82.0 → 78.1 (`minilm` 77.1): its cosine was already trained to
-rank pairs, and whitening re-weights every direction equally, noise included. Post-process raw poolings, not sentence-transformers models.
+rank pairs, and whitening re-weights every direction equally, noise included.
+Post-process raw poolings, not sentence-transformers models.
 
 **中文**：原始 BERT 句向量挤在一个狭窄的"锥"里，随机两句的余弦也很高。白化（BERT-whitening）
 $\tilde x=(x-\mu)U\Lambda^{-1/2}$ 使均值为 0、协方差为单位阵；BERT-flow 用可逆的标准化流把向量映射成标准高斯。
