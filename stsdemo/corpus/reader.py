@@ -8,14 +8,12 @@ is refused with a message saying so, never silently cut.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from stsdemo.data.table import JSON_SUFFIXES, read_table
 from stsdemo.data.text import MAX_BYTES, decode
 from stsdemo.errors import DataError
 
@@ -71,48 +69,11 @@ def parse_lines(text: str, *, max_lines: int = MAX_UI_LINES, name: str = "The pa
 
 
 def _table(text: str, suffix: str, name: str, wanted: tuple[str | None, ...]) -> tuple[pd.DataFrame, int]:
-    """Parse CSV/TSV/JSONL into a frame of strings and the file line of its first row."""
-    if suffix in (".jsonl", ".json"):
-        rows = []
-        for i, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise DataError(f"{name}, line {i}: not valid JSON ({err.msg}).") from None
-                if not isinstance(row, dict):
-                    raise DataError(f'{name}, line {i}: expected a JSON object such as {{"text": "..."}}.')
-                rows.append(row)
-        if not rows:
-            raise DataError(f"{name} is empty.")
-        return pd.DataFrame(rows).fillna("").astype(str), 1
-    first_line = text.split("\n", 1)[0]
-    sep = "\t" if suffix == ".tsv" or "\t" in first_line else ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            quoting=csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            on_bad_lines="error",
-            engine="python",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
-        if isinstance(err, pd.errors.EmptyDataError):
-            raise DataError(f"{name} is empty.") from None
-        kind = "TSV" if sep == "\t" else "CSV"
-        raise DataError(f"{name}: could not parse it as {kind} ({err}).") from None
-    header = [str(c).strip() for c in frame.iloc[0]]
-    known = {n.lower() for n in TEXT_NAMES + LABEL_NAMES} | {w.lower() for w in wanted if w}
-    if any(h.lower() in known for h in header):
-        frame = frame.iloc[1:].reset_index(drop=True)
-        frame.columns = header
-        return frame, 2
-    frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
-    return frame, 1
+    """:func:`read_table`; headerless CSV/TSV columns are named ``column 1``, ``column 2`` ..."""
+    frame, offset = read_table(text, suffix, name, TEXT_NAMES + LABEL_NAMES + tuple(w for w in wanted if w))
+    if offset == 1 and suffix not in JSON_SUFFIXES:
+        frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
+    return frame, offset
 
 
 def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:

@@ -7,15 +7,13 @@ the first two text columns and a numeric last column.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from stsdemo.data.pairs import PairDataset, infer_kind
+from stsdemo.data.table import read_table
 from stsdemo.data.text import decode
 from stsdemo.errors import DataError
 
@@ -26,45 +24,11 @@ MAX_ROWS = 1_000_000
 
 
 def _frame(text: str, suffix: str, name: str) -> tuple[pd.DataFrame, int]:
-    """Parse ``text`` into a frame of strings and the file line of its first row.
-
-    Column names are the header's (lower-cased) or ``0, 1, ...`` when there is none.
-    """
-    if suffix in (".jsonl", ".json"):
-        rows = []
-        for i, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise DataError(f"{name}, line {i}: not valid JSON ({err.msg}).") from None
-        if not rows or not all(isinstance(r, dict) for r in rows):
-            raise DataError(f"{name}: expected one JSON object per line.")
-        return pd.DataFrame(rows).astype(str), 1
-    first_line = text.split("\n", 1)[0]
-    sep = "\t" if suffix in (".tsv", ".txt") or "\t" in first_line else ","
-    quoting = csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            quoting=quoting,
-            keep_default_na=False,
-            on_bad_lines="error",
-            engine="python",
-        )
-    except (pd.errors.ParserError, csv.Error) as err:
-        raise DataError(f"{name}: could not parse it as {'TSV' if sep == chr(9) else 'CSV'} ({err}).") from None
-    if frame.empty:
-        raise DataError(f"{name} is empty.")
-    header = [str(c).strip().lower() for c in frame.iloc[0]]
-    if any(h in FIRST + SECOND + LABEL for h in header):
-        frame = frame.iloc[1:].reset_index(drop=True)
-        frame.columns = header
-        return frame, 2
-    return frame, 1
+    """:func:`read_table` with lower-cased header names (``0, 1, ...`` without a header)."""
+    frame, offset = read_table(text, suffix, name, FIRST + SECOND + LABEL)
+    if offset == 2:
+        frame.columns = [c.lower() for c in frame.columns]
+    return frame, offset
 
 
 def _pick(columns: list, wanted: str | None, names: tuple[str, ...]) -> object | None:
