@@ -240,6 +240,13 @@ def load(spec: str, pooling: str | None = None) -> Encoder | PairScorer:
         return _load(name, pooling)
 
 
+def forget_loaded() -> None:
+    """Drop every loaded model, so a folder retrained or deleted under the same name is reloaded."""
+    with _LOCK:
+        _load.cache_clear()
+        _transformer.cache_clear()
+
+
 @lru_cache(maxsize=32)
 def _load(name: str, pooling: str | None) -> Encoder | PairScorer:
     from transformers.utils import logging as hf_logging

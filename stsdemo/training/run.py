@@ -307,5 +307,5 @@ def forget_model(path: Path) -> None:
     from stsdemo.encoders import registry
     from stsdemo.encoders.base import CACHE
 
-    registry._load.cache_clear()  # a folder name may now hold different weights
+    registry.forget_loaded()  # a folder name may now hold different weights
     CACHE.clear()
