@@ -108,9 +108,9 @@ def test_the_columns_read_are_reported(tmp_path):
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    import stsdemo.corpus.reader as reader
+    import stsdemo.data.text as text
 
-    monkeypatch.setattr(reader, "MAX_BYTES", 10)
+    monkeypatch.setattr(text, "MAX_BYTES", 10)
     path = tmp_path / "big.txt"
     path.write_text("one sentence\nanother sentence\n", encoding="utf-8")
     with pytest.raises(DataError, match="big.txt is 0 MB; the limit is 0 MB"):

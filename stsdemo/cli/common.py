@@ -27,6 +27,23 @@ def add_model_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_data_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", required=True, help="NAME:SPLIT (stsb:test, stsb-zh:test, lcqmc:test ...) or a file")
+    parser.add_argument("--data-dir", default=None, help="folder with the datasets (default: STSDEMO_DATA)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pairs")
+
+
+def add_post_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--post", default=None, help="whitening | whitening-K | flow")
+    parser.add_argument(
+        "--fit-on",
+        default="target",
+        help="fit the post-processing on: target (the evaluated sentences, default), NAME:SPLIT "
+        "(e.g. stsb:train), or a file (one sentence per line, or a pair file)",
+    )
+    parser.add_argument("--flow-seconds", type=float, default=55.0, help="cap on the flow's fit time (s)")
+
+
 def print_json(obj: object) -> None:
     """One JSON object on stdout; NaN becomes null so the output is strict JSON."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from stsdemo.cli.common import add_model_args, print_json
+from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, print_json
 from stsdemo.data.catalog import load_dataset
 from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import load
@@ -20,13 +20,9 @@ from stsdemo.postprocess import PostProcessedEncoder, fit_post, fit_sentences, l
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    from stsdemo.cli.geometry import add_post_args
-
     parser = sub.add_parser("eval", help="evaluate a model on an STS or matching set")
     add_model_args(parser)
-    parser.add_argument("--data", required=True, help="NAME:SPLIT (stsb:test, stsb-zh:test, lcqmc:test ...) or a file")
-    parser.add_argument("--data-dir", default=None, help="folder with the datasets (default: STSDEMO_DATA)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pairs")
+    add_data_args(parser)
     add_post_args(parser)
     parser.add_argument("--save-post", default=None, help="save the fitted post-processor to this folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object of metrics")

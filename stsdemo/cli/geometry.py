@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from stsdemo.cli.common import add_model_args, print_json
+from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, print_json
 from stsdemo.data.catalog import load_dataset
 from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import load
@@ -23,23 +23,10 @@ from stsdemo.geometry import METRICS, analyse
 from stsdemo.postprocess import fit_sentences
 
 
-def add_post_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--post", default=None, help="whitening | whitening-K | flow")
-    parser.add_argument(
-        "--fit-on",
-        default="target",
-        help="fit the post-processing on: target (the evaluated sentences, default), NAME:SPLIT "
-        "(e.g. stsb:train), or a file (one sentence per line, or a pair file)",
-    )
-    parser.add_argument("--flow-seconds", type=float, default=55.0, help="cap on the flow's fit time (s)")
-
-
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser("geometry", help="anisotropy / isotropy metrics, raw vs whitened vs flow")
     add_model_args(parser)
-    parser.add_argument("--data", required=True, help="NAME:SPLIT (stsb:test ...) or a pair file")
-    parser.add_argument("--data-dir", default=None, help="folder with the datasets (default: STSDEMO_DATA)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pairs")
+    add_data_args(parser)
     add_post_args(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
@@ -83,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["METRICS", "add_parser", "add_post_args", "run"]
+__all__ = ["METRICS", "add_parser", "run"]

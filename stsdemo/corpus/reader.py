@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from stsdemo.data.table import JSON_SUFFIXES, read_table
-from stsdemo.data.text import MAX_BYTES, decode
+from stsdemo.data.text import decode, read_bytes
 from stsdemo.errors import DataError
 
 #: The app embeds at most this many sentences at once; the CLI takes up to :data:`MAX_LINES`.
@@ -78,17 +78,7 @@ def _table(text: str, suffix: str, name: str, wanted: tuple[str | None, ...]) ->
 
 def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:
     """-> (decoded text, display name, lower-case suffix)."""
-    if isinstance(source, bytes):
-        data, name = source, name or "upload.txt"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise DataError(f"No such file: {path}")
-        if path.stat().st_size > MAX_BYTES:
-            raise DataError(
-                f"{path.name} is {path.stat().st_size / 1e6:,.0f} MB; the limit is {MAX_BYTES / 1e6:,.0f} MB."
-            )
-        data, name = path.read_bytes(), name or path.name
+    data, name = read_bytes(source, name or ("upload.txt" if isinstance(source, bytes) else None))
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise DataError(f"{name}: unsupported file type {suffix!r}; use TXT, CSV, TSV or JSONL.")

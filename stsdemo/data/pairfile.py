@@ -14,7 +14,7 @@ import pandas as pd
 
 from stsdemo.data.pairs import PairDataset, infer_kind
 from stsdemo.data.table import read_table
-from stsdemo.data.text import decode
+from stsdemo.data.text import decode, read_bytes
 from stsdemo.errors import DataError
 
 FIRST = ("sentence1", "sentence_1", "s1", "text1", "text_1", "text_a", "query", "premise", "question1", "q1")
@@ -58,13 +58,7 @@ def read_pair_file(
 
     Raises :class:`DataError` naming the line for empty texts and bad or missing labels.
     """
-    if isinstance(source, bytes):
-        data, name = source, name or "upload"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise DataError(f"No such file: {path}")
-        data, name = path.read_bytes(), name or path.name
+    data, name = read_bytes(source, name)
     suffix = Path(name).suffix.lower()
     if suffix not in (".csv", ".tsv", ".txt", ".jsonl", ".json", ""):
         raise DataError(f"{name}: unsupported file type {suffix!r}; use CSV, TSV or JSONL.")

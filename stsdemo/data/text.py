@@ -23,12 +23,21 @@ def decode(data: bytes, name: str = "file") -> str:
     raise DataError(f"{name}: could not decode the text as UTF-8 or GBK. Save it as UTF-8 and try again.")
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a text file with :func:`decode`, refusing files over ``max_bytes``."""
-    path = Path(path)
+def read_bytes(source: str | Path | bytes, name: str | None = None, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """A file's bytes (refusing files over ``max_bytes`` before reading) or an upload's, and its name."""
+    if isinstance(source, bytes):
+        return source, name or "upload"
+    path = Path(source)
     if not path.is_file():
         raise DataError(f"No such file: {path}")
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     size = path.stat().st_size
     if size > max_bytes:
-        raise DataError(f"{path.name} is {size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
-    return decode(path.read_bytes(), path.name)
+        raise DataError(f"{path.name} is {size / 1e6:,.0f} MB; the limit is {max_bytes / 1e6:,.0f} MB.")
+    return path.read_bytes(), name or path.name
+
+
+def read_text(path: str | Path, max_bytes: int | None = None) -> str:
+    """Read a text file with :func:`decode`, refusing files over ``max_bytes``."""
+    data, name = read_bytes(path, max_bytes=max_bytes)
+    return decode(data, name)
