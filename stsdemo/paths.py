@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -21,12 +24,28 @@ def model_roots() -> list[Path]:
     return [r.resolve() for r in roots]
 
 
+_CHOSEN_DATA_DIR: ContextVar[str | None] = ContextVar("chosen_data_dir", default=None)
+
+
+@contextmanager
+def chosen_data_dir(folder: str | os.PathLike | None) -> Iterator[None]:
+    """Within this block, ``folder`` (a command's ``--data-dir``) is the data folder for everything,
+    including data read on the way (TF-IDF's idf reference, the ``+whitening`` fit on STS-B train)."""
+    token = _CHOSEN_DATA_DIR.set(str(folder) if folder else None)
+    try:
+        yield
+    finally:
+        _CHOSEN_DATA_DIR.reset(token)
+
+
 def data_dir(explicit: str | os.PathLike | None = None) -> Path | None:
     """The folder holding the shared datasets (layout of ``shared/data``), if any.
 
-    Order: the explicit argument, ``STSDEMO_DATA``, then ``../shared/data`` beside the repo.
+    Order: the explicit argument, a :func:`chosen_data_dir`, ``STSDEMO_DATA``, then ``../shared/data``
+    beside the repo.
     """
-    for candidate in (explicit, os.environ.get("STSDEMO_DATA"), REPO_ROOT.parent / "shared" / "data"):
+    beside_repo = REPO_ROOT.parent / "shared" / "data"
+    for candidate in (explicit, _CHOSEN_DATA_DIR.get(), os.environ.get("STSDEMO_DATA"), beside_repo):
         if candidate and Path(candidate).is_dir():
             return Path(candidate)
     return None

@@ -75,3 +75,24 @@ def test_chinese_stsb_test_spearman():
     # idf from Chinese STS-B train; measured 65.3 (character 1-2-grams, 8,192 buckets).
     result = evaluate(load("tfidf-zh"), load_dataset("stsb-zh:test"))
     assert result["spearman"] == pytest.approx(0.653, abs=0.01)
+
+
+def test_data_dir_flag_is_the_idf_reference(tmp_path, monkeypatch, capsys):
+    """``eval --data-dir DIR``: TF-IDF's idf is fitted on DIR's Chinese STS-B train, not another folder."""
+    import json
+
+    from stsdemo.cli import main
+    from stsdemo.paths import chosen_data_dir
+
+    folder = tmp_path / "zh" / "stsb-cnsd"
+    folder.mkdir(parents=True)
+    train = ["1||猫在睡觉||猫在打盹||4", "2||今天下雨||明天晴天||1", "3||我爱北京||我爱上海||2"]
+    test = ["1||猫在睡觉||猫睡觉||5", "2||猫在睡觉||天很蓝||0", "3||我爱北京||我喜欢北京||4"]
+    (folder / "cnsd-sts-train.txt").write_text("\n".join(train) + "\n", encoding="utf-8")
+    (folder / "cnsd-sts-test.txt").write_text("\n".join(test) + "\n", encoding="utf-8")
+    monkeypatch.setenv("STSDEMO_DATA", str(tmp_path / "elsewhere"))
+    with chosen_data_dir(tmp_path):
+        assert load("tfidf-zh").reference_sizes["zh"] == 6  # the 6 distinct train sentences of tmp_path
+    assert main(["eval", "--model", "tfidf-zh", "--data", "stsb-zh:test", "--data-dir", str(tmp_path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 3 and result["spearman"] == pytest.approx(1.0)

@@ -143,3 +143,31 @@ def test_smaller_than_batch_dataset_refused(models_dir):
     from stsdemo.training.pairs import MIN_ROWS
 
     assert MIN_ROWS >= 8
+
+
+def test_cosent_from_a_teaching_model_with_a_chosen_pooling(models_dir, tmp_path, stsb_test):
+    """``--base mlm-mini-en:cls`` starts from the raw teaching model with CLS pooling (not the hub)."""
+    path, data = _pair_file(tmp_path, stsb_test)
+    out = models_dir / "cosent-mini"
+    before = evaluate(registry.load("mlm-mini-en:cls"), data)["spearman"]
+    metrics = train(
+        TrainConfig(
+            "cosent",
+            str(path),
+            str(out),
+            eval="stsb:dev",
+            test="stsb:test",
+            base="mlm-mini-en:cls",
+            epochs=6,
+            batch_size=16,
+            lr=5e-4,
+            eval_steps=12,
+            eval_limit=40,
+        )
+    )
+    modules = json.loads((out / "modules.json").read_text())
+    pooling = json.loads((out / modules[1]["path"] / "config.json").read_text())
+    assert pooling["pooling_mode"] == "cls"
+    model = registry.load(str(out))
+    assert model.dim == 128
+    assert evaluate(model, data)["spearman"] > before + 0.2, (before, metrics["test"])  # raw CLS is poor

@@ -11,6 +11,7 @@ import sys
 
 from stsdemo.cli import encode, evaluate, geometry, models, score, search, train
 from stsdemo.errors import UserError
+from stsdemo.paths import chosen_data_dir
 
 COMMANDS = [models, score, evaluate, geometry, search, encode, train]
 
@@ -26,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with chosen_data_dir(getattr(args, "data_dir", None)):
+            return int(args.run(args) or 0)
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

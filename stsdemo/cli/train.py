@@ -34,7 +34,12 @@ def _add_recipe(sub, name: str) -> None:
     parser.add_argument("--eval", help="dev set NAME:SPLIT for checkpoint selection (default: the data's dev split)")
     parser.add_argument("--test", help="test set NAME:SPLIT scored after training (default: the data's test split)")
     parser.add_argument("--out", required=True, help="output folder under models/ (or STSDEMO_MODELS)")
-    parser.add_argument("--base", default="minilm", help="model to start from (default: minilm)")
+    parser.add_argument(
+        "--base",
+        default="minilm",
+        help="model to start from: minilm, a teaching model, models/NAME or a hub id; NAME:POOLING "
+        "(cls, mean, ...) for a raw transformer (default: minilm)",
+    )
     parser.add_argument("--epochs", type=float, help=f"default {d['epochs']}")
     parser.add_argument("--max-steps", type=_positive_int, help="stop after N optimizer steps")
     parser.add_argument("--batch-size", type=_positive_int, help=f"default {d['batch_size']}")

@@ -29,7 +29,7 @@ from pathlib import Path
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.encoders.pooling import check_pooling
 from stsdemo.errors import ModelNotAvailable, UserError
-from stsdemo.paths import ASSETS, REPO_ROOT, model_roots
+from stsdemo.paths import ASSETS, REPO_ROOT, data_dir, model_roots
 
 TEACHING_MODELS = ASSETS / "models"
 
@@ -118,6 +118,19 @@ def _is_teaching_model(name: str) -> bool:
 
 def _looks_local(name: str) -> bool:
     return name.startswith((".", "/", "~", "models/", "models" + os.sep)) or (REPO_ROOT / name).is_dir()
+
+
+def local_path(name: str) -> tuple[Path, str] | None:
+    """The folder and kind of ``minilm``, a teaching model or an allowed local folder; ``None`` for a hub id."""
+    if name == "minilm":
+        return minilm_path(), "sentence-transformer"
+    if _is_teaching_model(name):
+        path = TEACHING_MODELS / name
+    elif _looks_local(name):
+        path = resolve_local(name)
+    else:
+        return None
+    return path, folder_kind(path)
 
 
 def local_models() -> list[ModelInfo]:
@@ -236,8 +249,10 @@ def load(spec: str, pooling: str | None = None) -> Encoder | PairScorer:
         raise UserError("No model name given.")
     if pooling:
         check_pooling(pooling)
+    folder = data_dir() if name in LEXICAL_MODELS else None  # TF-IDF's idf is fitted on data from this folder
+    reference = str(folder) if folder else None
     with _LOCK:
-        return _load(name, pooling)
+        return _load(name, pooling, reference)
 
 
 def forget_loaded() -> None:
@@ -248,7 +263,7 @@ def forget_loaded() -> None:
 
 
 @lru_cache(maxsize=32)
-def _load(name: str, pooling: str | None) -> Encoder | PairScorer:
+def _load(name: str, pooling: str | None, data_folder: str | None = None) -> Encoder | PairScorer:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # the "Loading weights" bar is noise on a 0.2 s load
@@ -260,17 +275,11 @@ def _load(name: str, pooling: str | None) -> Encoder | PairScorer:
             raise UserError(f"{name} is a lexical model (TF-IDF): it takes no pooling.")
         from stsdemo.encoders.tfidf import load_tfidf
 
-        return load_tfidf(name.partition("-")[2] or "auto")
-    if name == "minilm":
-        path, kind = minilm_path(), "sentence-transformer"
-    elif _is_teaching_model(name):
-        path = TEACHING_MODELS / name
-        kind = folder_kind(path)
-    elif _looks_local(name):
-        path = resolve_local(name)
-        kind = folder_kind(path)
-    else:
+        return load_tfidf(name.partition("-")[2] or "auto", data_folder)
+    located = local_path(name)
+    if located is None:
         return _load_hub(name, pooling)
+    path, kind = located
 
     spec_id = name if pooling in (None, "trained") else f"{name}:{pooling}"
     if kind == "cross-encoder":
@@ -288,18 +297,23 @@ def _load(name: str, pooling: str | None) -> Encoder | PairScorer:
     return SentenceEncoder(pooled_model(_transformer(str(path)), pooling or "mean"), spec_id)
 
 
-@lru_cache(maxsize=8)
-def _transformer(path: str, local_files_only: bool = False):
-    """One transformer per folder, shared by all its pooling views (returns all hidden states)."""
+def new_transformer(path: str, local_files_only: bool = False, hidden_states: bool = True):
+    """A transformers model wrapped as an ST module; ``hidden_states`` for the layer poolings."""
     from sentence_transformers.base.modules.transformer import Transformer
 
     kwargs = {"local_files_only": True} if local_files_only else {}
-    transformer = Transformer(
+    return Transformer(
         path,
-        config_kwargs={"output_hidden_states": True, **kwargs},
+        config_kwargs={"output_hidden_states": hidden_states, **kwargs},
         model_kwargs=dict(kwargs),
         processor_kwargs=dict(kwargs),
     )
+
+
+@lru_cache(maxsize=8)
+def _transformer(path: str, local_files_only: bool = False):
+    """One transformer per folder, shared by all its pooling views (returns all hidden states)."""
+    transformer = new_transformer(path, local_files_only)
     transformer.eval()
     return transformer
 

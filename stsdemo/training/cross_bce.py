@@ -41,13 +41,8 @@ def base_cross_encoder(config: TrainConfig):
 
     if config.lora:
         raise DataError("--lora is offered for the bi-encoder recipes; the cross-encoder trains fully.")
-    if config.base == "minilm":
-        path = str(registry.minilm_path())
-    elif registry._looks_local(config.base):
-        path = str(registry.resolve_local(config.base))
-    else:
-        path = config.base
-    return CrossEncoder(path, num_labels=1, device="cpu")
+    located = registry.local_path(config.base)
+    return CrossEncoder(config.base if located is None else str(located[0]), num_labels=1, device="cpu")
 
 
 def prepare(config: TrainConfig) -> Plan:

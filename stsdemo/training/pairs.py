@@ -85,16 +85,23 @@ BI_METRIC = "dev_spearman_cosine"
 
 
 def base_model(config):
-    """A fresh SentenceTransformer to fine-tune: ``minilm`` (default), a folder under models/, or a hub id.
+    """A fresh SentenceTransformer to fine-tune, from a spec as elsewhere: ``minilm`` (default), a
+    teaching model or folder under models/, a hub id; ``NAME:POOLING`` (e.g. ``mlm-mini-zh:cls``)
+    puts that pooling on a raw transformer (default mean).
 
     Always a new instance: the registry's cached models are shared by the app and must not change.
     """
     from sentence_transformers import SentenceTransformer
 
     from stsdemo.encoders import registry
+    from stsdemo.encoders.sentence import pooled_model
 
-    if config.base == "minilm":
-        return SentenceTransformer(str(registry.minilm_path()), device="cpu")
-    if registry._looks_local(config.base):
-        return SentenceTransformer(str(registry.resolve_local(config.base)), device="cpu")
-    return SentenceTransformer(config.base, device="cpu")
+    name, pooling = registry.split_spec(config.base)
+    located = registry.local_path(name)
+    path, kind = (name, "hub") if located is None else (str(located[0]), located[1])
+    if kind == "cross-encoder":
+        raise DataError(f"{name} is a cross-encoder; the bi-encoder recipes start from a sentence encoder.")
+    if kind in ("sentence-transformer", "hub") and pooling in (None, "trained"):
+        return SentenceTransformer(path, device="cpu")
+    pooling = pooling if pooling not in (None, "trained") else "mean"
+    return pooled_model(registry.new_transformer(path, hidden_states=pooling not in ("cls", "mean")), pooling)
