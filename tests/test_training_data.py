@@ -73,6 +73,11 @@ def test_shared_nli_and_corpora(shared_data):
         "The men are fighting outside a deli .",
     )
     assert load_nli("snli-zh:dev")[0][1] == "一个孩子正伸手摸飞机的螺旋桨。"
+    sizes = {spec: len(load_nli(spec)) for spec in ("snli-zh:dev", "snli-zh:test", "cmnli:dev", "ocnli:dev")}
+    assert sizes == {"snli-zh:dev": 2903, "snli-zh:test": 2825, "cmnli:dev": 4044, "ocnli:dev": 196}
+    assert len(load_nli("snli-zh:dev, snli-zh:test,cmnli:dev,ocnli:dev")) == sum(sizes.values())
+    with pytest.raises(DataError, match="cmnli has splits dev; got 'test'"):  # its test split is unlabelled
+        load_nli("snli-zh:dev,cmnli:test")
     assert len(load_corpus("wiki1m:train")) == 11913
     assert load_corpus("multicpr-ecom:dev", limit=2) == ["大落地窗", "种花呂线"]  # the query column, not the id
 

@@ -25,11 +25,14 @@ CORPORA = {
     "wiki1m": (("train",), "en/wiki1m-head/wiki1m_for_simcse.head.txt", "wiki1m head (SimCSE), 11,913 sentences"),
     "multicpr-ecom": (("train", "dev"), "zh/multicpr-ecom/{split}.query.txt", "Multi-CPR e-commerce queries"),
 }
-#: NLI set name -> (splits, description)
+#: NLI set name -> (splits, description); join several with commas, e.g. ``snli-zh:dev,cmnli:dev``
 NLI_SETS = {
     "snli": (("dev", "test"), "SNLI (English), triplets per premise"),
     "snli-zh": (("dev", "test"), "Chinese-SNLI, triplets per premise"),
+    "cmnli": (("dev",), "Chinese-MNLI (its test split is unlabelled)"),
+    "ocnli": (("dev",), "OCNLI, native Chinese NLI (its test split is unlabelled)"),
 }
+_ZH_NLI_FOLDERS = {"snli-zh": "Chinese-SNLI", "cmnli": "Chinese-MNLI", "ocnli": "OCNLI"}
 
 
 def _data_file(rel: str, name: str) -> Path:
@@ -106,7 +109,7 @@ def _nli_rows(spec: str) -> list[tuple[str, str, str]]:
         if not len(s1) == len(s2) == len(labels):
             raise DataError(f"{spec}: s1, s2 and labels files differ in length.")
         return [(a.strip(), b.strip(), c.strip()) for a, b, c in zip(s1, s2, labels, strict=True)]
-    return _tsv_nli(_data_file(f"zh/csts/Chinese-SNLI/{split}.txt", spec), spec)
+    return _tsv_nli(_data_file(f"zh/csts/{_ZH_NLI_FOLDERS[name]}/{split}.txt", spec), spec)
 
 
 def _tsv_nli(path: str | Path, name: str) -> list[tuple[str, str, str]]:
@@ -139,14 +142,15 @@ def triplets_from_nli(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, 
 
 
 def load_nli(spec: str, limit: int | None = None) -> list[tuple[str, str, str]]:
-    """NLI triplets from ``snli:dev|test``, ``snli-zh:dev|test``, or a user's file.
+    """NLI triplets from named sets (``snli:dev``, ``snli-zh:test``, ``cmnli:dev``, ``ocnli:dev``;
+    several joined by commas) or a user's file.
 
     A user file is tab-separated: ``premise<TAB>hypothesis<TAB>label`` (label entailment / neutral /
     contradiction) or ready triplets ``anchor<TAB>positive<TAB>negative``.
     """
-    name, sep, _ = spec.partition(":")
-    if sep and name in NLI_SETS:
-        triplets = triplets_from_nli(_nli_rows(spec))
+    parts = [part.strip() for part in spec.split(",")]
+    if all(":" in part and part.partition(":")[0] in NLI_SETS for part in parts):
+        triplets = [t for part in parts for t in triplets_from_nli(_nli_rows(part))]
     elif Path(spec).is_file():
         rows = _tsv_nli(spec, Path(spec).name)
         if all(r[2] in NLI_LABELS for r in rows):
@@ -158,7 +162,7 @@ def load_nli(spec: str, limit: int | None = None) -> list[tuple[str, str, str]]:
             triplets = rows
     else:
         known = ", ".join(f"{n}:{'|'.join(s)}" for n, (s, _) in NLI_SETS.items())
-        raise DataError(f"Unknown NLI set {spec!r}: give {known} or a TSV file.")
+        raise DataError(f"Unknown NLI set {spec!r}: give {known} (several joined by commas) or a TSV file.")
     if not triplets:
         raise DataError(f"{spec}: no (premise, entailment, contradiction) triplets found.")
     return triplets[:limit] if limit else triplets
