@@ -5,7 +5,7 @@ import pytest
 
 from stsdemo.encoders import CACHE, list_models, load
 from stsdemo.encoders.base import EmbeddingCache, Encoder, PairScorer
-from stsdemo.encoders.registry import encoder_choices, split_spec
+from stsdemo.encoders.registry import encoder_choices, split_spec, training_bases
 from stsdemo.errors import ModelNotAvailable, UserError
 
 
@@ -33,6 +33,13 @@ def test_hub_model_offline_fails_fast_and_clearly(monkeypatch):
 
 def test_choices_list_minilm_views():
     assert {"minilm", "minilm:cls", "minilm:static", "minilm:first-last-avg"} <= set(encoder_choices())
+
+
+def test_training_bases_are_trainable_models_only():
+    bases = training_bases()
+    assert bases[0] == "minilm"
+    assert {"mlm-mini-zh:mean", "mlm-mini-zh:cls", "mlm-mini-en:mean"} <= set(bases)  # raw, with a pooling
+    assert not {"tfidf", "tfidf-zh", "mlm-mini-zh", "minilm:cls"} & set(bases)  # lexical / pooling-less raw
 
 
 def test_local_folders_under_stsdemo_models(tmp_path, monkeypatch):

@@ -189,6 +189,15 @@ def encoder_choices() -> list[str]:
     return choices
 
 
+def training_bases() -> list[str]:
+    """What a training run can start from offline: MiniLM, sentence-transformers folders, raw transformers
+    with mean or CLS pooling, and cross-encoders (for the cross-encoder recipe); not the lexical models."""
+    local = local_models()
+    bases = ["minilm"] + [m.name for m in local if m.kind == "sentence-transformer"]
+    bases += [f"{m.name}:{p}" for m in local if m.kind == "transformer" for p in ("mean", "cls")]
+    return bases + [m.name for m in local if m.kind == "cross-encoder"]
+
+
 def cross_encoder_choices() -> list[str]:
     """Specs of the cross-encoders available offline now."""
     return [m.name for m in local_models() if m.kind == "cross-encoder"]

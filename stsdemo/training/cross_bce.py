@@ -41,8 +41,9 @@ def base_cross_encoder(config: TrainConfig):
 
     if config.lora:
         raise DataError("--lora is offered for the bi-encoder recipes; the cross-encoder trains fully.")
-    located = registry.local_path(config.base)
-    return CrossEncoder(config.base if located is None else str(located[0]), num_labels=1, device="cpu")
+    name, _ = registry.split_spec(config.base)  # a pooling means nothing to a cross-encoder: it reads [CLS]
+    located = registry.local_path(name)
+    return CrossEncoder(name if located is None else str(located[0]), num_labels=1, device="cpu")
 
 
 def prepare(config: TrainConfig) -> Plan:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import gradio as gr
 
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, training_bases
 from stsdemo.errors import UserError
 
 log = logging.getLogger("stsdemo.ui")
@@ -38,7 +38,7 @@ def all_model_choices() -> list[str]:
 
 
 def base_choices() -> list[str]:
-    return [c for c in encoder_choices() if ":" not in c]
+    return training_bases()
 
 
 def register_model_picker(component: gr.components.Component, choices: Callable[[], list[str]] = all_model_choices):

@@ -1,0 +1,93 @@
+"""What longer MLM pretraining buys the Chinese teaching model: 1x vs 3x the pretraining budget.
+
+    HF_HUB_OFFLINE=1 python -m benchmarks.pretraining_length [--budgets 480,1440] [--threads 2]
+
+Each budget pretrains ``mlm-mini-zh``'s exact recipe (scripts/build_teaching_models.sh: same corpus,
+vocabulary, exclusions, size, batch, lr, seed) for that many seconds into ``models/bench-mlm-zh-Ns``,
+then scores it on Chinese STS-B test: CLS and mean pooling raw and whitened (fitted on the test
+sentences, as BERT-whitening does), and after CoSENT on Chinese STS-B train (the
+``train_quality mini-zh-cosent`` recipe, dev-selected). The shipped model is the reference row.
+The corpus is pretrained on for far less than an epoch (500k sentences), so "longer" means a
+larger budget, not more passes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from stsdemo.cli import main as cli  # noqa: E402
+from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.encoders import registry  # noqa: E402
+from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.paths import REPO_ROOT, data_dir  # noqa: E402
+from stsdemo.postprocess import fit_post  # noqa: E402
+from stsdemo.training.mlm import gather_corpus  # noqa: E402
+from stsdemo.training.run import TrainConfig, train  # noqa: E402
+
+CORPUS = REPO_ROOT / "models" / "corpus-zh.txt"
+EXCLUDED = ["stsb-zh:test", "lcqmc:test", "pawsx-zh:test", "atec:test"]
+
+
+def pretrain(budget: int, threads: int, out: str) -> dict:
+    """The shipped model's command with another time budget (and thread count)."""
+    root = data_dir()
+    if root is None:
+        raise SystemExit("error: needs the shared data folder (../shared/data or STSDEMO_DATA)")
+    if not CORPUS.is_file():
+        CORPUS.parent.mkdir(exist_ok=True)
+        CORPUS.write_text("\n".join(gather_corpus("zh", root)) + "\n", encoding="utf-8")
+    args = ["train", "mlm", "--corpus", str(CORPUS), "--vocab", str(root / "vocab/bert-base-chinese-vocab.txt")]
+    args += [a for spec in EXCLUDED for a in ("--exclude", spec)]
+    args += ["--layers", "4", "--hidden", "256", "--max-length", "64", "--batch-size", "32", "--lr", "0.0005"]
+    args += ["--min-count", "20", "--seed", "0", "--threads", str(threads), "--time-budget", str(budget)]
+    with contextlib.redirect_stdout(sys.stderr):
+        if cli([*args, "--out", out]) != 0:
+            raise SystemExit(f"error: pretraining {out} failed")
+    return json.loads((REPO_ROOT / out / "metrics.json").read_text(encoding="utf-8"))
+
+
+def scores(model: str, test) -> dict:
+    row = {}
+    for pooling in ("cls", "mean"):
+        encoder = registry.load(f"{model}:{pooling}")
+        row[f"{pooling} raw"] = evaluate(encoder, test)["spearman"]
+        row[f"{pooling} whitened"] = evaluate(fit_post(encoder, "whitening", test.occurrences()), test)["spearman"]
+    out = f"models/bench-cosent-on-{Path(model).name}"
+    tuned = train(TrainConfig("cosent", "stsb-zh:train", out, base=f"{model}:mean", epochs=4, lr=1e-4))
+    row["+ CoSENT"] = tuned["test"]["spearman"]
+    row["CoSENT s"] = tuned["seconds"]
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--budgets", default="480,1440", help="comma-separated pretraining budgets in seconds")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    test = load_dataset("stsb-zh:test")
+    rows = []
+    shipped = json.loads((registry.TEACHING_MODELS / "mlm-mini-zh" / "metrics.json").read_text(encoding="utf-8"))
+    rows.append(("mlm-mini-zh (shipped, 1 thread, shared CPU)", shipped, scores("mlm-mini-zh", test)))
+    for budget in (int(b) for b in args.budgets.split(",")):
+        out = f"models/bench-mlm-zh-{budget}s"
+        summary = pretrain(budget, args.threads, out)
+        rows.append((f"{out} ({budget} s budget)", summary, scores(out, test)))
+        print(json.dumps({"model": out, **rows[-1][2]}), flush=True)
+    keys = list(rows[0][2])
+    print("| model | steps | epochs | MLM loss | pretrain s | " + " | ".join(keys) + " |")
+    print("|---|---|---|---|---|" + "---|" * len(keys))
+    for name, s, r in rows:
+        cells = " | ".join(f"{100 * r[k]:.2f}" if k != "CoSENT s" else f"{r[k]:.0f}" for k in keys)
+        print(f"| {name} | {s['steps']} | {s['epochs_seen']} | {s['loss_last']} | {s['train_seconds']:.0f} | {cells} |")
+
+
+if __name__ == "__main__":
+    main()
