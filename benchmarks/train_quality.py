@@ -50,6 +50,7 @@ RUNS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", choices=sorted(RUNS))
+    parser.add_argument("--base", help="start from this model instead of the run's (e.g. another pretraining)")
     parser.add_argument("--epochs", type=float)
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--lr", type=float)
@@ -62,6 +63,7 @@ def main() -> None:
     args = parser.parse_args()
 
     flags = {
+        "base": args.base,
         "epochs": args.epochs,
         "batch_size": args.batch_size,
         "lr": args.lr,
