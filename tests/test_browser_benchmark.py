@@ -14,3 +14,11 @@ def test_run_a_small_benchmark(page, screenshot):
     assert "minilm:cls" in text and "spearman" in text
     assert "82.03" in page.locator("#bench-published").inner_text()
     screenshot("benchmark-tab")
+
+
+def test_chinese_story_is_on_the_page(page):
+    """Issue 6: which offline encoders exist for Chinese and how they score, and which hub models to pick."""
+    page.get_by_role("tab", name="Benchmark").click()
+    note = page.locator("#bench-chinese-note").inner_text()
+    for fact in ("37.8", "tfidf-zh", "65.3", "mlm-mini-zh", "62.6", "69.4", "text2vec-base-chinese", "bge-small-zh"):
+        assert fact in note, fact
