@@ -121,6 +121,7 @@ def test_cli_simcse_unsup_with_lora_then_score_command(models_dir, tmp_path, sts
     printed = json.loads(capsys.readouterr().out)
     assert 0 < printed["lora_trainable_share"] < 0.1  # LoRA trains a few % of MiniLM
     assert printed["test_set"] == "stsb:test" and printed["hyperparameters"]["lora"] is True
+    assert printed["hyperparameters"]["lr"] == 5e-4  # LoRA's own default, not the recipe's 3e-5
     assert not (out / "adapter_config.json").exists()  # adapters merged: a plain model folder
     assert main(["score", "A man plays guitar.", "A man is playing a guitar.", "--model", str(out), "--json"]) == 0
     score = json.loads(capsys.readouterr().out)

@@ -49,7 +49,11 @@ def _add_recipe(sub, name: str) -> None:
     parser.add_argument("--eval-steps", type=_positive_int, help="evaluate on dev every N steps (default: 8 per run)")
     parser.add_argument("--limit", type=_positive_int, help="use only the first N training rows")
     parser.add_argument("--eval-limit", type=_positive_int, help="use only the first N dev / test rows")
-    parser.add_argument("--lora", action="store_true", help="train LoRA adapters (peft) instead of all weights")
+    parser.add_argument(
+        "--lora",
+        action="store_true",
+        help="train LoRA adapters (peft) instead of all weights; default lr then 5e-4",
+    )
     parser.add_argument("--json", action="store_true", help="print metrics.json on stdout")
     parser.set_defaults(run=run, recipe=name)
 

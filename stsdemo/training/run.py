@@ -27,6 +27,10 @@ from stsdemo.data.pairs import PairDataset
 from stsdemo.errors import UserError
 from stsdemo.paths import REPO_ROOT, model_roots
 
+#: LoRA's default learning rate: 10x full fine-tuning's, since only the small adapters move. On CoSENT
+#: STS-B, LoRA at 5e-5 tested 82.37 and at 5e-4 86.18, vs 86.33 for full fine-tuning at 5e-5.
+LORA_LR = 5e-4
+
 
 @dataclass
 class TrainConfig:
@@ -148,7 +152,8 @@ def train(
 
     transformers.set_seed(config.seed)
     plan: Plan = module.prepare(config)
-    hp = {**module.DEFAULTS, **{k: v for k, v in asdict(config).items() if v is not None}}
+    defaults = {**module.DEFAULTS, **({"lr": LORA_LR} if config.lora else {})}
+    hp = {**defaults, **{k: v for k, v in asdict(config).items() if v is not None}}
     hp = {k: hp[k] for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora") if k in hp}
     total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp.get("max_steps", -1) or -1)
     eval_steps = min(config.eval_steps or max(5, math.ceil(total / 8)), total)  # at least one dev evaluation

@@ -269,7 +269,7 @@ def build() -> None:
                     label="Batch size (0: recipe default)", value=None, precision=0, elem_id="train-batch"
                 )
                 lr = gr.Number(label="Learning rate (0: recipe default)", value=None, elem_id="train-lr")
-                lora = gr.Checkbox(label="LoRA (bi-encoders)", value=False, elem_id="train-lora")
+                lora = gr.Checkbox(label="LoRA (bi-encoders; default lr 5e-4)", value=False, elem_id="train-lora")
                 quick = gr.Checkbox(
                     label="Quick check: 200 training rows, 100 dev/test rows", value=False, elem_id="train-quick"
                 )
