@@ -24,6 +24,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from benchmarks.train_quality import RUNS  # noqa: E402
 from stsdemo.cli import main as cli  # noqa: E402
 from stsdemo.data import load_dataset  # noqa: E402
 from stsdemo.encoders import registry  # noqa: E402
@@ -67,7 +68,7 @@ def scores(model: str, test, cosent: bool) -> dict:
     if not cosent:
         return row
     out = f"models/bench-cosent-on-{Path(model).name}"
-    tuned = train(TrainConfig("cosent", "stsb-zh:train", out, base=f"{model}:mean", epochs=4, lr=1e-4))
+    tuned = train(TrainConfig(**{**RUNS["mini-zh-cosent"], "base": f"{model}:mean"}, out=out))
     row["+ CoSENT"] = tuned["test"]["spearman"]
     row["CoSENT s"] = tuned["seconds"]
     return row

@@ -5,38 +5,20 @@ For a batch of triplets ``(x_i, x_i+, x_i-)`` with embeddings ``h``::
     loss_i = -log( e^{cos(h_i, h_i+)/tau} / sum_j (e^{cos(h_i, h_j+)/tau} + e^{cos(h_i, h_j-)/tau}) ),  tau = 0.05
 
 ``MultipleNegativesRankingLoss(scale=20)`` on rows ``(anchor, positive, negative)``. Triplets come
-from SNLI / Chinese-SNLI (see :mod:`stsdemo.training.corpus`) or a user's TSV.
+from SNLI / Chinese-SNLI / CMNLI / OCNLI (see :mod:`stsdemo.training.corpus`) or a user's TSV.
 """
 
 from __future__ import annotations
 
 from stsdemo.training.corpus import load_nli
-from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev
 from stsdemo.training.run import Plan, TrainConfig
-from stsdemo.training.simcse_unsup import TEMPERATURE, dev_and_test
+from stsdemo.training.simcse_unsup import contrastive_plan
 
 DEFAULTS = {"epochs": 1, "max_steps": -1, "batch_size": 32, "lr": 3e-5, "warmup": 0.1, "seed": 42, "lora": False}
 DESCRIPTION = "supervised SimCSE: NLI triplets, contradiction as hard negative, temperature 0.05"
 
 
 def prepare(config: TrainConfig) -> Plan:
-    from datasets import Dataset
-    from sentence_transformers.base.sampler import BatchSamplers
-    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
-
     triplets = load_nli(config.data, config.limit)
-    dev, test = dev_and_test(config, [t[0] for t in triplets])
-    model = base_model(config)
     anchors, positives, negatives = (list(c) for c in zip(*triplets, strict=True))
-    rows = Dataset.from_dict({"anchor": anchors, "positive": positives, "negative": negatives})
-    loss = MultipleNegativesRankingLoss(model, scale=1 / TEMPERATURE)
-    return Plan(
-        model,
-        loss,
-        rows,
-        bi_encoder_dev(dev),
-        BI_METRIC,
-        test,
-        defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES},
-        notes={"eval": dev.name},
-    )
+    return contrastive_plan(config, {"anchor": anchors, "positive": positives, "negative": negatives}, anchors)

@@ -38,23 +38,28 @@ def dev_and_test(config: TrainConfig, sentences: list[str]):
     return dev, test
 
 
-def prepare(config: TrainConfig) -> Plan:
+def contrastive_plan(config: TrainConfig, columns: dict[str, list[str]], sentences: list[str]) -> Plan:
+    """SimCSE's loss on ``columns`` (anchor, positive[, negative]): in-batch negatives at temperature
+    0.05, no duplicate texts in a batch (a duplicate would be a false negative); both SimCSE recipes."""
     from datasets import Dataset
     from sentence_transformers.base.sampler import BatchSamplers
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
-    sentences = list(dict.fromkeys(load_corpus(config.data, config.limit)))
     dev, test = dev_and_test(config, sentences)
     model = base_model(config)
-    rows = Dataset.from_dict({"anchor": sentences, "positive": sentences})
     loss = MultipleNegativesRankingLoss(model, scale=1 / TEMPERATURE)
     return Plan(
         model,
         loss,
-        rows,
+        Dataset.from_dict(columns),
         bi_encoder_dev(dev),
         BI_METRIC,
         test,
         defaults={"batch_sampler": BatchSamplers.NO_DUPLICATES},
         notes={"eval": dev.name},
     )
+
+
+def prepare(config: TrainConfig) -> Plan:
+    sentences = list(dict.fromkeys(load_corpus(config.data, config.limit)))
+    return contrastive_plan(config, {"anchor": sentences, "positive": sentences}, sentences)
