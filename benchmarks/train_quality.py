@@ -38,7 +38,9 @@ RUNS = {
     # the raw teaching models (MLM-pretrained here) + a recipe; a tiny model takes a higher lr
     "mini-zh-cosent": dict(recipe="cosent", data="stsb-zh:train", base="mlm-mini-zh:mean", epochs=4, lr=1e-4),
     "mini-zh-simcse": dict(recipe="simcse-unsup", data="stsb-zh:train", **ZH_STSB, base="mlm-mini-zh:mean", lr=1e-4),
-    "mini-zh-nli": dict(recipe="simcse-sup", data=ZH_NLI, **ZH_STSB, base="mlm-mini-zh:mean", epochs=2, lr=1e-4),
+    "mini-zh-nli": dict(
+        recipe="simcse-sup", data=ZH_NLI, **ZH_STSB, base="mlm-mini-zh:mean", epochs=3, batch_size=64, lr=1e-4
+    ),
     "mini-zh-nli-cosent": dict(
         recipe="cosent", data="stsb-zh:train", base="models/bench-mini-zh-nli", epochs=4, lr=1e-4
     ),
