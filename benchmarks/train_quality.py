@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--lr", type=float)
     parser.add_argument("--warmup", type=float)
+    parser.add_argument("--seed", type=int, help="another seed than the recipe's (42), to see run-to-run spread")
     parser.add_argument("--max-steps", type=int)
     parser.add_argument("--limit", type=int, help="cap training rows (smoke runs)")
     parser.add_argument("--eval-limit", type=int)
@@ -70,6 +71,7 @@ def main() -> None:
         "batch_size": args.batch_size,
         "lr": args.lr,
         "warmup": args.warmup,
+        "seed": args.seed,
         "max_steps": args.max_steps,
         "limit": args.limit,
         "eval_limit": args.eval_limit,
