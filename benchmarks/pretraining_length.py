@@ -87,7 +87,8 @@ def main() -> None:
     test = load_dataset("stsb-zh:test")
     rows = []
     shipped = json.loads((registry.TEACHING_MODELS / "mlm-mini-zh" / "metrics.json").read_text(encoding="utf-8"))
-    rows.append(("mlm-mini-zh (shipped, 1 thread, shared CPU)", shipped, scores("mlm-mini-zh", test, args.cosent)))
+    label = f"mlm-mini-zh (shipped, {shipped['torch_threads']} threads)"
+    rows.append((label, shipped, scores("mlm-mini-zh", test, args.cosent)))
     for budget in (int(b) for b in args.budgets.split(",")):
         out = f"models/bench-mlm-zh-{budget}s"
         summary = pretrain(budget, args.threads, out)
@@ -97,10 +98,7 @@ def main() -> None:
     print("| model | steps | epochs | MLM loss | pretrain s | " + " | ".join(keys) + " |")
     print("|---|---|---|---|---|" + "---|" * len(keys))
     for name, s, r in rows:
-        cells = " | ".join(
-            f"{r[k]:.3f}" if k == "cls rand-cos" else f"{r[k]:.0f}" if k == "CoSENT s" else f"{100 * r[k]:.2f}"
-            for k in keys
-        )
+        cells = " | ".join(cell(k, r[k]) for k in keys)
         print(f"| {name} | {s['steps']} | {s['epochs_seen']} | {s['loss_last']} | {s['train_seconds']:.0f} | {cells} |")
 
 

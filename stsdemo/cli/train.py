@@ -13,7 +13,7 @@ import sys
 
 from stsdemo.cli import train_mlm
 from stsdemo.cli.common import print_json
-from stsdemo.training import RECIPES, recipe_module
+from stsdemo.training import LORA_LR, RECIPES, recipe_module
 
 #: Recipe CLI modules defined elsewhere: each has ``add_parser(recipe_subparsers)`` and ``run(args)``.
 EXTRA_RECIPES: list = [train_mlm]
@@ -52,7 +52,7 @@ def _add_recipe(sub, name: str) -> None:
     parser.add_argument(
         "--lora",
         action="store_true",
-        help="train LoRA adapters (peft) instead of all weights; default lr then 5e-4",
+        help=f"train LoRA adapters (peft) instead of all weights; default lr then {LORA_LR:g}",
     )
     parser.add_argument("--json", action="store_true", help="print metrics.json on stdout")
     parser.set_defaults(run=run, recipe=name)

@@ -20,12 +20,16 @@ RECIPES = {
     "cross-bce": "cross_bce",
 }
 
+#: LoRA's default learning rate: 10x full fine-tuning's, since only the small adapters move. On CoSENT
+#: STS-B, LoRA at 5e-5 tested 82.37 and at 5e-4 86.18, vs 86.33 for full fine-tuning at 5e-5.
+LORA_LR = 5e-4
+
 #: Data a user can pick per recipe in the UI (any file works too; see docs/training.md).
 SUGGESTED_DATA = {
     "cosent": ["stsb:train", "stsb-zh:train", "afqmc:train", "atec:train", "qbqtc:dev"],
     "cosine": ["stsb:train", "stsb-zh:train", "afqmc:train", "atec:train", "qbqtc:dev"],
     "simcse-unsup": ["wiki1m:train", "stsb:train", "stsb-zh:train", "multicpr-ecom:train", "snli:dev"],
-    "simcse-sup": ["snli:dev", "snli:test", "snli-zh:dev", "snli-zh:test"],
+    "simcse-sup": ["snli:dev", "snli:test", "snli-zh:dev", "snli-zh:test", "cmnli:dev", "ocnli:dev"],
     "cross-bce": ["stsb:train", "qbqtc:dev", "stsb-zh:train", "afqmc:train", "atec:train"],
 }
 

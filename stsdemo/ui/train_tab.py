@@ -17,7 +17,7 @@ import pandas as pd
 from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
 from stsdemo.plots.training import geometry_figure, loss_figure
-from stsdemo.training import RECIPES, SUGGESTED_DATA, recipe_module
+from stsdemo.training import LORA_LR, RECIPES, SUGGESTED_DATA, recipe_module
 from stsdemo.training.queue import QUEUE, Job
 from stsdemo.training.run import TrainConfig
 from stsdemo.training.storage import delete_model, new_model_path, trained_models
@@ -269,7 +269,9 @@ def build() -> None:
                     label="Batch size (0: recipe default)", value=None, precision=0, elem_id="train-batch"
                 )
                 lr = gr.Number(label="Learning rate (0: recipe default)", value=None, elem_id="train-lr")
-                lora = gr.Checkbox(label="LoRA (bi-encoders; default lr 5e-4)", value=False, elem_id="train-lora")
+                lora = gr.Checkbox(
+                    label=f"LoRA (bi-encoders; default lr {LORA_LR:g})", value=False, elem_id="train-lora"
+                )
                 quick = gr.Checkbox(
                     label="Quick check: 200 training rows, 100 dev/test rows", value=False, elem_id="train-quick"
                 )
