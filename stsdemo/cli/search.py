@@ -8,6 +8,7 @@ import numpy as np
 
 from stsdemo.cli.common import add_model_args, print_json
 from stsdemo.corpus.embedded import embed_corpus, embed_queries
+from stsdemo.corpus.quantized import QUANTIZATIONS, QuantizedIndex
 from stsdemo.corpus.reader import read_corpus
 from stsdemo.corpus.search import METHODS, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
@@ -25,6 +26,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--text-column", default=None, help="column holding the text (CSV/TSV/JSONL)")
     parser.add_argument("--embeddings", default=None, help=".npy from `encode` for this corpus (skips encoding)")
     parser.add_argument("--index", choices=METHODS, default="auto", help="exact or HNSW (auto: by corpus size)")
+    parser.add_argument(
+        "--quantize",
+        choices=QUANTIZATIONS,
+        default=None,
+        help="search int8 (4x smaller) or binary (32x smaller) corpus vectors, rescored with the float query",
+    )
     parser.add_argument("--rerank", default=None, metavar="CROSS_ENCODER", help="rerank the top-k with a cross-encoder")
     parser.add_argument("--json", action="store_true", help='print a JSON list of {"text", "score", "rank"}')
     return parser
@@ -44,12 +51,14 @@ def run(args: argparse.Namespace) -> int:
         vectors = np.load(args.embeddings)
         if vectors.ndim != 2 or len(vectors) != len(corpus):
             raise UserError(f"{args.embeddings} has shape {vectors.shape}; the corpus has {len(corpus):,} sentences.")
-        index = VectorIndex(vectors, args.index)
+        index = QuantizedIndex(vectors, args.quantize) if args.quantize else VectorIndex(vectors, args.index)
         hits = top_k(index, corpus.texts, embed_queries(model, [args.query])[0], args.top_k, args.threshold)
         hits = rerank(args.query, hits, reranker) if reranker is not None else hits
     else:
         embedded = embed_corpus(model, corpus, method=args.index, show_progress=not args.json)
-        hits = embedded.search(args.query, args.top_k, threshold=args.threshold, reranker=reranker)
+        hits = embedded.search(
+            args.query, args.top_k, threshold=args.threshold, reranker=reranker, quantize=args.quantize
+        )
     if args.json:
         print_json([{"text": h.text, "score": round(h.score, 6), "rank": h.rank} for h in hits])
     else:

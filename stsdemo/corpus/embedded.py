@@ -12,10 +12,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from stsdemo.corpus.quantized import QuantizedIndex
 from stsdemo.corpus.reader import Corpus
 from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
@@ -63,6 +64,15 @@ class EmbeddedCorpus:
     vectors: np.ndarray
     index: VectorIndex
     post: Post | None = None
+    #: int8 / binary copies of ``vectors``, built on first use (shared by copies of this corpus).
+    quantized: dict[str, QuantizedIndex] = field(default_factory=dict)
+
+    def quantized_index(self, precision: str) -> QuantizedIndex:
+        """The corpus vectors quantised to ``precision`` (``int8`` or ``binary``), built once."""
+        found = self.quantized.get(precision)
+        if found is None:
+            found = self.quantized[precision] = QuantizedIndex(self.vectors, precision)
+        return found
 
     def embed_queries(self, queries: list[str]) -> np.ndarray:
         """Queries through the same encoder and post-processing as the corpus: ``(m, d')``."""
@@ -75,12 +85,18 @@ class EmbeddedCorpus:
         *,
         threshold: float | None = None,
         reranker: PairScorer | None = None,
+        quantize: str | None = None,
     ) -> list[Hit]:
-        """Top-``k`` texts for ``query`` (cosine >= ``threshold``), optionally reranked by a cross-encoder."""
+        """Top-``k`` texts for ``query`` (cosine >= ``threshold``), optionally reranked by a cross-encoder.
+
+        ``quantize="int8"|"binary"`` searches the quantised corpus with rescoring
+        (:mod:`stsdemo.corpus.quantized`) instead of the float32 index.
+        """
         query = (query or "").strip()
         if not query:
             raise UserError("Type a query to search for.")
-        hits = top_k(self.index, self.corpus.texts, self.embed_queries([query])[0], k, threshold)
+        index = self.quantized_index(quantize) if quantize else self.index
+        hits = top_k(index, self.corpus.texts, self.embed_queries([query])[0], k, threshold)
         return rerank(query, hits, reranker) if reranker is not None else hits
 
 
@@ -106,7 +122,7 @@ def embed_corpus(
         found = _CACHE.get(key)
         if found is not None and found.corpus.texts == corpus.texts:
             _CACHE.move_to_end(key)
-            return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post)
+            return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post, found.quantized)
     raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)
     vectors = normalize(post(raw) if post is not None else raw)
     result = EmbeddedCorpus(corpus, encoder, vectors, VectorIndex(vectors, method), post)

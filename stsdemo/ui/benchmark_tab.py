@@ -12,6 +12,7 @@ from stsdemo.data.catalog import available_datasets
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.results import render
+from stsdemo.ui import frontier_panel
 from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -73,6 +74,7 @@ def build() -> None:
                 button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+        frontier_panel.build()
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
