@@ -25,7 +25,7 @@ from stsdemo.geometry import (
 from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
-from stsdemo.ui.common import error_message, register_model_picker
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
@@ -77,10 +77,12 @@ def run_geometry(
     fit_source: str,
     flow_seconds: float,
     progress=PROGRESS,
+    request: gr.Request = None,
 ):
-    """Callback: sentences -> analyse -> table + figures. Errors become a status message."""
+    """Callback ``/geometry``: sentences -> analyse -> table + figures. Errors become a status message."""
     empty = (pd.DataFrame(), None, None, None, None, None, None)
     try:
+        check_specs(spec, visitor(request))
         data = _sentence_set(preset_name, text, limit)
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
@@ -193,4 +195,6 @@ def build() -> None:
             [preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
             [status, table, hist, spectrum, *umaps, tokens],
             api_name="geometry",
+            concurrency_id="heavy",
+            concurrency_limit=1,
         )
