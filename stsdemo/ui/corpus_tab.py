@@ -312,15 +312,15 @@ def build() -> None:
                 download_btn = gr.Button("Prepare embeddings (.npy and CSV)", elem_id="corpus-download-btn")
                 files = gr.File(label="Embeddings", file_count="multiple", elem_id="corpus-files")
 
-        columns = [upload, text_col, label_col]
-        outputs = [text, loaded, text_col, label_col, status]
+        source = gr.State(None)  # the file or preset the text box came from: column changes re-read it
+        outputs = [text, loaded, text_col, label_col, status, source]
         private = {"api_visibility": "private"}
         light = {"concurrency_id": "light", "concurrency_limit": 4}
         heavy = {"concurrency_id": "heavy", "concurrency_limit": 1}
-        upload.upload(_safe_load, columns, outputs, **private, **light)
-        text_col.input(_safe_load, columns, outputs, **private, **light)
-        label_col.input(_safe_load, columns, outputs, **private, **light)
-        preset.input(lambda name: _safe_load(str(PRESETS[name]), None, None), preset, outputs, **private, **light)
+        upload.upload(load_new_source, upload, [*outputs, preset], **private, **light)
+        preset.input(load_preset, preset, [*outputs, upload], **private, **light)
+        text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
+        label_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
         search_inputs = [*inputs, query, k, threshold, reranker]
         search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
         query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
@@ -339,7 +339,20 @@ def build() -> None:
 
 
 def _safe_load(path, text_column, label_column):
+    """:func:`load_file` plus the source it read; errors become the status line, the rest is kept."""
     try:
-        return load_file(path, text_column, label_column)
+        return (*load_file(path, text_column, label_column), path)
     except Exception as err:  # noqa: BLE001
-        return gr.update(), None, gr.update(), gr.update(), error_message(err)
+        return gr.update(), gr.update(), gr.update(), gr.update(), error_message(err), gr.update()
+
+
+def load_new_source(path):
+    """A new upload: its own columns are detected afresh (the previous file's choices would not fit)."""
+    return (*_safe_load(path, None, None), None)  # and the preset picker no longer names the corpus
+
+
+def load_preset(name):
+    """A preset picked from the dropdown; closing it without a choice changes nothing."""
+    if name not in PRESETS:
+        return (gr.skip(),) * 7
+    return (*_safe_load(str(PRESETS[name]), None, None), None)  # the upload box no longer names the corpus
