@@ -118,3 +118,10 @@ def readings(model: str, cosine: float) -> dict[str, float]:
     if cal is None or not np.isfinite(cosine):
         return {}
     return {"percentile": round(cal.percentile(cosine), 1), "expected_score": round(cal.expected_score(cosine), 2)}
+
+
+def calibrated_models() -> list[str]:
+    """Encoder ids with a shipped calibration, in file order."""
+    if not CALIBRATIONS.is_dir():
+        return []
+    return sorted(json.loads(p.read_text(encoding="utf-8"))["model"] for p in CALIBRATIONS.glob("*.json"))

@@ -69,7 +69,5 @@ def with_readings(table: pd.DataFrame, models: Sequence[Encoder | PairScorer]) -
             out[f"{model.id} expected 0-5"] = [v["expected_score"] for v in values]
     flags = unreadable_pairs(list(zip(table["sentence 1"], table["sentence 2"], strict=True)), models)
     if flags:
-        out["warning"] = [
-            " ".join(notes[i] for notes in flags.values() if notes[i]) for i in range(len(table))
-        ]
+        out["warning"] = [" ".join(notes[i] for notes in flags.values() if notes[i]) for i in range(len(table))]
     return out
