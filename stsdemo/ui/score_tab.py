@@ -12,6 +12,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, lo
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
 from stsdemo.explain import explain_pair
+from stsdemo.gate import uploaded_file
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.calibration import calibration_figure
 from stsdemo.plots.explain import alignment_figure, attribution_html
@@ -19,7 +20,7 @@ from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_readings
-from stsdemo.ui.common import all_model_choices, error_message, register_model_picker
+from stsdemo.ui.common import all_model_choices, check_specs, error_message, register_model_picker, visitor
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -75,8 +76,9 @@ model such as `shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
 
 
 def pairs_from_upload(path: str | None) -> list[list[str]]:
-    """Rows of an uploaded CSV/TSV/JSONL pair file (labels, if any, are ignored here)."""
-    dataset = read_pair_file(path)
+    """Rows of an uploaded CSV/TSV/JSONL pair file (labels, if any, are ignored here); only a file
+    uploaded here is read (:func:`stsdemo.gate.uploaded_file`)."""
+    dataset = read_pair_file(uploaded_file(path))
     if len(dataset) > MAX_PAIRS:
         raise DataError(
             f"The file has {len(dataset):,} pairs; the app scores at most {MAX_PAIRS:,} (use the CLI for more)."
@@ -87,14 +89,22 @@ def pairs_from_upload(path: str | None) -> list[list[str]]:
 POSTS = ["none", "whitening", "flow"]
 
 
-def run_scoring(rows: pd.DataFrame | list, chosen: list[str], hub_id: str, post: str = "none", progress=PROGRESS):
-    """Callback: validate, load, score; every number comes from :func:`score_pairs`."""
+def run_scoring(
+    rows: pd.DataFrame | list,
+    chosen: list[str],
+    hub_id: str,
+    post: str = "none",
+    progress=PROGRESS,
+    request: gr.Request = None,
+):
+    """Callback ``/score``: validate, load, score; every number comes from :func:`score_pairs`."""
     try:
         values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
         pairs = clean_pairs(values)
         specs = list(chosen or []) + ([hub_id.strip()] if hub_id and hub_id.strip() else [])
         if not specs:
             raise UserError("Pick at least one encoder.")
+        check_specs(specs, visitor(request))
         models = []
         for spec in specs:
             model = load(spec)
@@ -164,9 +174,16 @@ def build() -> None:
             label="Rank agreement between models (Spearman)", interactive=False, elem_id="score-agreement"
         )
 
-        example_set.change(lambda name: EXAMPLES[name], example_set, pairs)
-        upload.upload(_load_upload, upload, [pairs, status])
-        button.click(run_scoring, [pairs, chosen, hub_id, post], [status, result, plot, agreement], api_name="score")
+        example_set.change(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
+        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
+        button.click(
+            run_scoring,
+            [pairs, chosen, hub_id, post],
+            [status, result, plot, agreement],
+            api_name="score",
+            concurrency_id="light",
+            concurrency_limit=4,
+        )
         build_explain_panel()
 
 
@@ -191,12 +208,13 @@ def _load_upload(path: str | None):
         return gr.update(), error_message(err)
 
 
-def explain_pair_view(sentence1: str, sentence2: str, spec: str, progress=PROGRESS):
+def explain_pair_view(sentence1: str, sentence2: str, spec: str, progress=PROGRESS, request: gr.Request = None):
     """Callback of the "Why this score" panel: every number comes from :func:`stsdemo.explain.explain_pair`."""
     try:
         [(a, b)] = clean_pairs([(sentence1, sentence2)])
         if not spec:
             raise UserError("Pick an encoder to explain.")
+        check_specs([spec], visitor(request))
         model = load(spec)
         result = explain_pair(model, a, b)
         kind = "cosine" if result.method == "integrated-gradients" else "score"
@@ -259,4 +277,4 @@ def build_explain_panel() -> None:
         which = gr.Dropdown(calibrated_models(), value="minilm:cls", label="encoder", elem_id="calibration-model")
         note = gr.Markdown(elem_id="calibration-status")
         chart = gr.Plot(label="Calibration", elem_id="calibration-plot")
-        which.change(calibration_view, which, [note, chart])
+        which.change(calibration_view, which, [note, chart], api_visibility="private")
