@@ -15,6 +15,7 @@ from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs
+from stsdemo.threads import small_work
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
@@ -106,7 +107,8 @@ def run_scoring(
             models.append(model)
             if post and post != "none" and isinstance(model, Encoder):
                 models.append(fitted_on_reference(model, post, "stsb:train", show_progress=True))
-        table = score_pairs(pairs, models, show_progress=True)
+        # a few pairs: one torch thread (stsdemo.threads), which stays fast while heavy work runs
+        table = small_work(score_pairs, pairs, models) if len(pairs) <= 16 else score_pairs(pairs, models, True)
         agreement = rank_agreement(table).reset_index(names="model")
         shown = table.round(4)
         status = f"Scored {len(pairs)} pair(s) with {len(models)} model(s)."
