@@ -12,6 +12,7 @@ from stsdemo.errors import DataError, UserError
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
+from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs
 from stsdemo.ui.common import error_message, register_model_picker
 
@@ -40,7 +41,8 @@ EXAMPLES = {
     ],
 }
 
-EXPLAIN = r"""
+EXPLAIN = render(
+    r"""
 ### What the numbers mean
 A **bi-encoder** maps each sentence to a vector $u$ on its own; similarity is the
 **cosine** of the two vectors:
@@ -57,12 +59,14 @@ compare the columns, and see the Geometry tab for why. Rank agreement (Spearman 
 shows whether two encoders order the pairs alike even when their scales differ.
 
 **中文**: the bundled MiniLM has an English vocabulary, so most Chinese characters become `[UNK]`
-(Spearman 37.8 on Chinese STS-B): its Chinese scores are not meaningful. Online, pick a Chinese hub
+(Spearman {{chinese_sts/stsb-zh:test/minilm/raw|spearman|1}} on Chinese STS-B): its Chinese scores are not meaningful.
+Online, pick a Chinese hub
 model such as `shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
 
 余弦相似度：$\cos(u,v)=u\cdot v/(\lVert u\rVert\lVert v\rVert)$。双塔（bi-encoder）分别编码两句再比较；
 交叉编码器（cross-encoder）把两句拼在一起打分，更准但更慢。
 """
+)
 
 
 def pairs_from_upload(path: str | None) -> list[list[str]]:
