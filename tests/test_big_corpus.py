@@ -21,7 +21,8 @@ def _data_folder(root):
 
 def test_collect_dedupes_marks_test_sentences_and_keeps_sources(tmp_path):
     cols = collect(_data_folder(tmp_path))
-    rows = {t: (lang, src, split, test) for t, lang, src, split, test in zip(*(cols[c] for c in list(cols)[1:]))}
+    columns = zip(cols["text"], cols["lang"], cols["source"], cols["split"], cols["in_test"], strict=True)
+    rows = {t: (lang, src, split, test) for t, lang, src, split, test in columns}
     assert cols["id"] == list(range(len(rows)))
     # "天气很好" is first seen in dev but also occurs in test: it stays once, marked in_test
     assert rows["天气很好"] == ("zh", "zh/csts/LCQMC", "dev", True)
