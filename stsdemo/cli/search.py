@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("Give --corpus FILE (a sentence file) or --index FOLDER (built by `index`).")
     method = args.method or args.index or "auto"
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     if not isinstance(model, Encoder):
         raise UserError(f"{model.id} is a cross-encoder: search needs a bi-encoder (use it with --rerank).")
     reranker = load(args.rerank) if args.rerank else None
