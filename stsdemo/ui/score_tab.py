@@ -20,6 +20,7 @@ from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_readings
+from stsdemo.threads import small_work
 from stsdemo.ui.common import all_model_choices, check_specs, error_message, register_model_picker, visitor
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
@@ -111,7 +112,8 @@ def run_scoring(
             models.append(model)
             if post and post != "none" and isinstance(model, Encoder):
                 models.append(fitted_on_reference(model, post, "stsb:train", show_progress=True))
-        table = score_pairs(pairs, models, show_progress=True)
+        # a few pairs: one torch thread (stsdemo.threads), which stays fast while heavy work runs
+        table = small_work(score_pairs, pairs, models) if len(pairs) <= 16 else score_pairs(pairs, models, True)
         agreement = rank_agreement(table).reset_index(names="model")
         shown = with_readings(table, models).round(4)
         unreadable = unreadable_pairs(pairs, models)
