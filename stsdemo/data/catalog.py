@@ -141,14 +141,16 @@ def load_dataset(spec: str, data_dir_path: str | Path | None = None, limit: int 
         path = _path(name, split, root)
         if path is None:
             if root is None:
-                raise DataError(f"{spec} is read from the data folder: pass --data-dir DIR or set STSDEMO_DATA.")
-            raise DataError(f"{spec}: {root / source.files[split]} not found in the data folder.")
+                raise DataError(
+                    f"{spec} is read from the data folder: set STSDEMO_DATA to it (or pass --data-dir DIR to eval)."
+                )
+            raise DataError(f"{spec}: {source.files[split]} not found in the data folder.")  # relative: no server path
         if name == "atec":
             reader = _ATEC_TRAIN if split == "train" else _with_header
         else:
             reader = source.read
         dataset = reader(path, split, spec)
-    elif Path(spec).is_file():
+    elif Path(spec).exists() or Path(spec).suffix or "/" in spec:  # a path: its reader says what is wrong
         dataset = read_pair_file(spec, require_labels=True)
     else:
         known = ", ".join(f"{n}:{'|'.join(s.files)}" for n, s in CATALOG.items())

@@ -38,7 +38,6 @@ import numpy as np
 from stsdemo.errors import UserError
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -71,17 +70,6 @@ class MLMConfig:
 
 
 # ---------------------------------------------------------------- corpus
-
-
-def read_corpus(path: str | Path) -> list[str]:
-    """One sentence per line (UTF-8, BOM or GBK handled); blank lines dropped, duplicates kept once."""
-    from stsdemo.data.text import read_text
-
-    path = Path(path)
-    if not path.is_file():
-        raise UserError(f"Corpus file {str(path)!r} not found.")
-    sentences = [s.strip() for s in read_text(path).splitlines()]
-    return list(dict.fromkeys(s for s in sentences if s))
 
 
 def evaluation_sentences(specs: Iterable[str], data_dir: str | Path | None = None) -> set[str]:
@@ -122,6 +110,7 @@ def gather_corpus(lang: str, data_dir: str | Path) -> list[str]:
     taken from its train and dev splits only. Exclusion of evaluation sets is a separate step.
     """
     from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.language import has_cjk
     from stsdemo.data.text import read_text
 
     root = Path(data_dir) / lang
@@ -133,7 +122,7 @@ def gather_corpus(lang: str, data_dir: str | Path) -> list[str]:
             continue
         for line in read_text(path).splitlines():
             for field in _fields(line):
-                if lang == "zh" and _CJK.search(field):
+                if lang == "zh" and has_cjk(field):
                     out.append(field)
                 elif lang == "en" and len(_WORD.findall(text := _english_text(field))) >= 3:
                     out.append(text)
