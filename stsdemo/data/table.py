@@ -62,12 +62,33 @@ def read_table(text: str, suffix: str, name: str, header_names: Iterable[str]) -
         raise DataError(f"{name} is empty.")
     header = [str(c).strip() for c in frame.iloc[0]]
     known = {n.lower() for n in header_names}
-    if any(h.lower() in known for h in header):
+    if any(h.lower() in known for h in header) or _looks_like_header(frame):
         frame = frame.iloc[1:]
         frame.columns = header
         return frame
     frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
     return frame
+
+
+def _is_number(value: object) -> bool:
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_header(frame: pd.DataFrame) -> bool:
+    """A first row of names above a numeric column (``id,body`` over ``1,red shoes``) is a header,
+    as :class:`csv.Sniffer` judges it: the column's cells below are all numbers, its first cell is not."""
+    if len(frame) < 2:
+        return False
+    body = frame.iloc[1:]
+    for column in frame.columns:
+        first, rest = frame[column].iloc[0], body[column].dropna()
+        if len(rest) and not _is_number(first) and str(first).strip() and all(map(_is_number, rest)):
+            return True
+    return False
 
 
 def find_column(columns: list, wanted: str | None, names: Iterable[str], name: str) -> object | None:
