@@ -324,7 +324,8 @@ def test_every_flag_named_in_an_error_message_exists():
 
 def test_no_message_echoes_more_than_the_offending_cell(tmp_path):
     """A private file given as pairs: the message quotes the bad label cell only, not other rows."""
-    path = _write(tmp_path, "private.tsv", "s1\ts2\tlabel\nsecret one\tsecret two\t1\nsecret three\tsecret four\tTOPSECRET-42\n")
+    rows = "s1\ts2\tlabel\nsecret one\tsecret two\t1\nsecret three\tsecret four\tTOPSECRET-42\n"
+    path = _write(tmp_path, "private.tsv", rows)
     with pytest.raises(DataError) as caught:
         read_pair_file(path)
     assert "secret one" not in str(caught.value) and "secret three" not in str(caught.value)
