@@ -157,7 +157,8 @@ def test_negative_and_out_of_scale_labels_load_as_given(tmp_path):
     ],
     ids=["bad-labels", "label-less", "nan-and-negative"],
 )
-def test_score_tab_upload_ignores_labels(tmp_path, content):
+def test_score_tab_upload_ignores_labels(tmp_path, monkeypatch, content):
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))  # the file stands for an upload
     path = _write(tmp_path, "pairs.csv" if "," in content else "pairs.tsv", content)
     assert pairs_from_upload(str(path)) == [["A cat.", "A kitten."], ["A car.", "A bus."]]
     rows, status = _load_upload(str(path))

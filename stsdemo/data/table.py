@@ -80,8 +80,11 @@ def _is_number(value: object) -> bool:
 
 def _looks_like_header(frame: pd.DataFrame) -> bool:
     """A first row of names above a numeric column (``id,body`` over ``1,red shoes``) is a header,
-    as :class:`csv.Sniffer` judges it: the column's cells below are all numbers, its first cell is not."""
-    if len(frame) < 2:
+    as :class:`csv.Sniffer` judges it: the column's cells below are all numbers, its first cell is not.
+    Names are short (at most 3 words, 40 characters each), so a headerless row of sentences with a bad
+    label is not taken for a header (it is reported as a bad label instead)."""
+    first_row = [str(c).strip() for c in frame.iloc[0]]
+    if len(frame) < 2 or any(len(c) > 40 or len(c.split()) > 3 for c in first_row):
         return False
     body = frame.iloc[1:]
     for column in frame.columns:

@@ -87,10 +87,12 @@ def output_dir(out: str) -> Path:
     path = (raw if raw.is_absolute() else REPO_ROOT / raw).resolve()
     roots = model_roots()
     if not any(root in path.parents for root in roots):
-        allowed = ", ".join(str(r) for r in roots)
-        raise UserError(f"Refused --out {out!r}: trained models are written under an allowed model root ({allowed}).")
+        raise UserError(
+            f"Refused --out {out[:80]!r}: trained models are written under an allowed model root "
+            "(models/ or a folder named in STSDEMO_MODELS)."
+        )
     if path.exists() and not path.is_dir():
-        raise UserError(f"--out {out!r} exists and is not a folder.")
+        raise UserError(f"--out {path.name[:80]!r} exists and is not a folder.")
     return path
 
 
