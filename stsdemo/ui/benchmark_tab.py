@@ -53,7 +53,10 @@ def run(
         check_specs(specs, visitor(request))
         datasets = [dataset_spec(d, "A dataset") for d in datasets]
         table = run_benchmark(specs, datasets, limit=int(limit) if limit else None, post=post)
-        return f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s).", table
+        status = f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s)."
+        if table["note"].str.contains("not comparable").any():
+            status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
+        return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
         return error_message(err), pd.DataFrame()
 
@@ -87,7 +90,7 @@ def build() -> None:
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
-        result = gr.Dataframe(label="Our runs", interactive=False, elem_id="bench-table")
+        result = gr.Dataframe(label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
         gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
         button.click(
             run,

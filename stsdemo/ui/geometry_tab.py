@@ -16,6 +16,7 @@ from stsdemo.geometry import (
     PRESETS,
     analyse,
     cluster_labels,
+    flow_verdict,
     preset,
     project_variants,
     projection_sample,
@@ -107,6 +108,7 @@ def run_geometry(
             flow_options={"max_seconds": float(flow_seconds)},
         )
         table = result.table().round(4).reset_index()
+        table["why blank"] = table["metric"].map(result.blank).fillna("")
         index = projection_sample(len(result.sentences))
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
@@ -148,7 +150,8 @@ def _summary(result, spec: str) -> str:
         if "steps" in info:
             line += (
                 f" (flow: {info['steps']} steps in {info['seconds']:.0f} s, held-out NLL "
-                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim)"
+                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim: "
+                f"{flow_verdict(info)})"
             )
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
