@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.apptemp import scratch_file
-from stsdemo.corpus.clusters import cluster
+from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS, cluster
 from stsdemo.corpus.compare import compare_encoders
 from stsdemo.corpus.duplicates import duplicates_frame, near_duplicates
 from stsdemo.corpus.embedded import EmbeddedCorpus, embed_corpus
@@ -45,8 +45,9 @@ Each sentence is encoded **once** to a unit vector $x_i$; everything else is che
   then rereads the top-k *with* the query and reorders them (retrieve, then rerank).
 - **Heatmap**: all cosines of up to {MAX_HEATMAP} sentences, ordered by cluster: bright squares on
   the diagonal are groups of similar sentences.
-- **Clusters**: average-linkage on $1-\cos$; the number of clusters maximises the silhouette
-  $s=(b-a)/\max(a,b)$. The representative is the sentence nearest the cluster's mean direction.
+- **Clusters**: Ward linkage on the unit vectors (k-means, average linkage and HDBSCAN to compare);
+  unless you set k, the number of clusters maximises the silhouette $s=(b-a)/\max(a,b)$ over
+  k = 2…12. The representative is the sentence nearest the cluster's mean direction.
 - **Near-duplicates**: all pairs with cosine above a threshold (paraphrase mining).
 - **Projection**: UMAP (or PCA) squeezes 384 dimensions into 2-3; near points are similar sentences.
 
@@ -144,10 +145,10 @@ def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = Non
         return error_message(err), None
 
 
-def run_clusters(text, loaded, spec, k, progress=PROGRESS, request: gr.Request = None):
+def run_clusters(text, loaded, spec, k, method=DEFAULT_METHOD, progress=PROGRESS, request: gr.Request = None):
     try:
         embedded = _embedded(text, loaded, spec, request)
-        result = cluster(embedded.vectors, int(k) or None)
+        result = cluster(embedded.vectors, int(k or 0) or None, method=method or DEFAULT_METHOD)
         texts, labels = embedded.corpus.texts, embedded.corpus.labels
         rows = []
         for c, (rep, size) in enumerate(zip(result.representatives, result.sizes, strict=True)):
@@ -159,7 +160,7 @@ def run_clusters(text, loaded, spec, k, progress=PROGRESS, request: gr.Request =
         assignment = pd.DataFrame({"text": texts, "cluster": result.labels} | ({"label": labels} if labels else {}))
         path = save_csv(assignment, _tmp("clusters.csv", request))
         sil = f", silhouette {result.silhouette:.3f}" if result.silhouette is not None else ""
-        return f"{len(result.sizes)} cluster(s){sil}.", pd.DataFrame(rows), str(path)
+        return f"{len(result.sizes)} cluster(s){sil}. {result.why()}", pd.DataFrame(rows), str(path)
     except Exception as err:  # noqa: BLE001
         return error_message(err), pd.DataFrame(), None
 
@@ -273,7 +274,13 @@ def build() -> None:
             with gr.Tab("Clusters & duplicates", id="corpus-clusters-tab"):
                 with gr.Row():
                     n_clusters = gr.Slider(
-                        0, 30, value=0, step=1, label="clusters (0 = choose by silhouette)", elem_id="corpus-k"
+                        0, 30, value=0, step=1, label="clusters k (0 = choose by silhouette)", elem_id="corpus-k"
+                    )
+                    cluster_method = gr.Dropdown(
+                        [(label, name) for name, label in METHODS.items()],
+                        value=DEFAULT_METHOD,
+                        label="Method",
+                        elem_id="corpus-cluster-method",
                     )
                     cluster_btn = gr.Button("Cluster", variant="primary", elem_id="corpus-cluster-btn")
                 clusters = gr.Dataframe(label="Clusters", interactive=False, wrap=True, elem_id="corpus-clusters")
@@ -327,7 +334,11 @@ def build() -> None:
         query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
         heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="heatmap", **heavy)
         cluster_btn.click(
-            run_clusters, [*inputs, n_clusters], [status, clusters, clusters_file], api_name="cluster", **heavy
+            run_clusters,
+            [*inputs, n_clusters, cluster_method],
+            [status, clusters, clusters_file],
+            api_name="cluster",
+            **heavy,
         )
         dup_btn.click(run_duplicates, [*inputs, dup_threshold], [status, dups], api_name="duplicates", **heavy)
         project_btn.click(
