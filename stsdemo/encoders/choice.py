@@ -15,22 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stsdemo.encoders.tfidf import detect_language
+from stsdemo.data.language import is_mostly_chinese
 from stsdemo.encoders.vocabulary import better_encoder
 
 #: Encoders that read only Chinese well: an English corpus is moved off them.
 CHINESE_ONLY = ("tfidf-zh", "sts-mini-zh", "mlm-mini-zh")
 
 
-def mostly_chinese(texts: Sequence[str], sample: int = 200) -> bool:
-    """True when most of the first ``sample`` texts hold a CJK ideograph."""
-    head = list(texts[:sample])
-    return bool(head) and sum(detect_language(t) == "zh" for t in head) > len(head) / 2
-
-
 def encoder_for(texts: Sequence[str], current: str | None) -> str | None:
     """The encoder to switch to for ``texts``, or ``None`` to keep ``current``."""
-    if mostly_chinese(texts):
+    if is_mostly_chinese(list(texts)):
         wanted = better_encoder("中")
         return None if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY else wanted
     if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY:

@@ -18,6 +18,7 @@ from stsdemo.corpus.export import embeddings_frame, save_csv, save_npy
 from stsdemo.corpus.heatmap import MAX_HEATMAP, similarity_heatmap
 from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus, table_columns
 from stsdemo.corpus.search import rerank
+from stsdemo.data.lines import split_lines
 from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
 from stsdemo.encoders.vocabulary import oov_warning
@@ -203,7 +204,7 @@ def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRES
 def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, request: gr.Request = None):
     try:
         a, b = _embedded(text, loaded, spec_a, request), _embedded(text, loaded, spec_b, request)
-        table = compare_encoders(a, b, (queries or "").splitlines(), int(k))
+        table = compare_encoders(a, b, split_lines(queries, name="The queries", max_lines=100).texts, int(k))
         overlap = table.groupby("query", sort=False)[table.columns[-1]].first().mean()
         return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {overlap:.2f}.", table
     except Exception as err:  # noqa: BLE001
