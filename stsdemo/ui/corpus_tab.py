@@ -18,7 +18,10 @@ from stsdemo.corpus.export import embeddings_frame, save_csv, save_npy
 from stsdemo.corpus.heatmap import MAX_HEATMAP, similarity_heatmap
 from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus, table_columns
 from stsdemo.corpus.search import rerank
+from stsdemo.data.lines import split_lines
+from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import UserError
 from stsdemo.gate import preset as preset_file
 from stsdemo.gate import uploaded_file
@@ -105,6 +108,12 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
     )
 
 
+def readability_warning(embedded: EmbeddedCorpus, sample: int = 50) -> str:
+    """ " ⚠️ …" when the encoder cannot read the corpus (its tokens are mostly [UNK]), else ""."""
+    warning = oov_warning(embedded.encoder, embedded.corpus.texts[:sample])
+    return f" ⚠️ {warning}" if warning else ""
+
+
 def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGRESS, request: gr.Request = None):
     try:
         embedded = _embedded(text, loaded, spec, request)
@@ -124,6 +133,7 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
         path = save_csv(table, _tmp("search-results.csv", request))
         how = f", reranked by {reranker}" if reranker and reranker != NO_RERANK else ""
         status = f"{len(hits)} result(s) for “{query.strip()}” among {len(embedded.corpus):,} sentences{how}."
+        status += readability_warning(embedded)
         return status, table, str(path)
     except Exception as err:  # noqa: BLE001 - every error becomes a message
         return error_message(err), pd.DataFrame(), None
@@ -194,7 +204,7 @@ def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRES
 def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, request: gr.Request = None):
     try:
         a, b = _embedded(text, loaded, spec_a, request), _embedded(text, loaded, spec_b, request)
-        table = compare_encoders(a, b, (queries or "").splitlines(), int(k))
+        table = compare_encoders(a, b, split_lines(queries, name="The queries", max_lines=100).texts, int(k))
         overlap = table.groupby("query", sort=False)[table.columns[-1]].first().mean()
         return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {overlap:.2f}.", table
     except Exception as err:  # noqa: BLE001
@@ -324,9 +334,10 @@ def build() -> None:
         private = {"api_visibility": "private"}
         light = {"concurrency_id": "light", "concurrency_limit": 4}
         heavy = {"concurrency_id": "heavy", "concurrency_limit": 1}
-        upload.upload(load_new_source, upload, [*outputs, preset], **private, **light)
-        preset.input(load_preset, preset, [*outputs, upload], **private, **light)
-        text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
+        follow = {"fn": follow_language, "inputs": [text, model], "outputs": model, **private, **light}
+        upload.upload(load_new_source, upload, [*outputs, preset], **private, **light).then(**follow)
+        preset.input(load_preset, preset, [*outputs, upload], **private, **light).then(**follow)
+        text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light).then(**follow)
         label_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
         search_inputs = [*inputs, query, k, threshold, reranker]
         search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
@@ -355,6 +366,12 @@ def _safe_load(path, text_column, label_column):
         return (*load_file(path, text_column, label_column), path)
     except Exception as err:  # noqa: BLE001
         return gr.update(), gr.update(), gr.update(), gr.update(), error_message(err), gr.update()
+
+
+def follow_language(text: str, current: str):
+    """After a corpus is loaded: switch to an encoder that can read its language (else keep the choice)."""
+    wanted = encoder_for((text or "").splitlines()[:200], current)
+    return gr.update(value=wanted) if wanted else gr.skip()
 
 
 def load_new_source(path):

@@ -77,9 +77,9 @@ model such as `shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
 
 
 def pairs_from_upload(path: str | None) -> list[list[str]]:
-    """Rows of an uploaded CSV/TSV/JSONL pair file (labels, if any, are ignored here); only a file
-    uploaded here is read (:func:`stsdemo.gate.uploaded_file`)."""
-    dataset = read_pair_file(uploaded_file(path))
+    """Rows of an uploaded CSV/TSV/JSONL pair file: labels are ignored here, so a missing or bad label
+    column never blocks scoring; only a file uploaded here is read (:func:`stsdemo.gate.uploaded_file`)."""
+    dataset = read_pair_file(uploaded_file(path), ignore_labels=True)
     if len(dataset) > MAX_PAIRS:
         raise DataError(
             f"The file has {len(dataset):,} pairs; the app scores at most {MAX_PAIRS:,} (use the CLI for more)."
