@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
 from stsdemo.encoders.base import Encoder
-from stsdemo.errors import DataError, UserError
+from stsdemo.errors import UserError
 from stsdemo.evaluation.sts import correlation_metrics
-from stsdemo.inputs import MAX_CHARS
 from stsdemo.metrics import (
     alignment,
     isotropy,
@@ -62,6 +62,8 @@ class GeometryResult:
     positive_cosines: dict[str, np.ndarray]
     spectra: dict[str, np.ndarray]
     fit_info: dict[str, dict] = field(default_factory=dict)
+    #: metric -> why it is blank for these sentences (see :func:`blank_reasons`)
+    blank: dict[str, str] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """Metrics as rows, variants as columns (NaN where a metric does not apply)."""
@@ -74,6 +76,45 @@ def positive_pairs(dataset: PairDataset | None) -> list[tuple[str, str]]:
         return []
     threshold = 1.0 if dataset.kind == "binary" else POSITIVE_SCORE
     return [p for p, y in zip(dataset.pairs, dataset.labels, strict=True) if y >= threshold]
+
+
+def blank_reasons(dataset: PairDataset | None) -> dict[str, str]:
+    """Metric -> why it stays blank without the right pairs (so an empty row is not read as a bug).
+
+    >>> sorted(blank_reasons(None))
+    ['alignment', 'spearman']
+    """
+    reasons = {}
+    pick = "pick the “STS-B test pairs” preset"
+    if not positive_pairs(dataset):
+        reasons["alignment"] = f"needs paraphrase pairs (STS-B score ≥ 4); these sentences have none: {pick}"
+    if dataset is None or dataset.labels is None or dataset.kind != "graded":
+        reasons["spearman"] = f"needs human-scored pairs; these sentences have none: {pick}"
+    return reasons
+
+
+#: A flow whose held-out NLL beats the Gaussian's by less than this (nats per dimension) learned nothing.
+FLOW_MIN_GAIN = 0.005
+
+
+def flow_verdict(info: dict) -> str:
+    """What a flow's held-out NLL says, in words: did it learn anything beyond whitening?
+
+    The flow starts as whitening (a Gaussian fit): its step-0 held-out NLL is the Gaussian's. Only
+    a lower held-out NLL means it found non-Gaussian shape; otherwise its vectors are the whitened
+    ones (up to noise) and its column repeats whitening.
+
+    >>> flow_verdict({"heldout_nll": 2.006, "gaussian_heldout_nll": 2.006, "best_step": 0})[:40]
+    'the flow learned nothing beyond whitenin'
+    """
+    gain = info["gaussian_heldout_nll"] - info["heldout_nll"]
+    if info.get("best_step") == 0 or gain < FLOW_MIN_GAIN:
+        return (
+            f"the flow learned nothing beyond whitening: on held-out sentences it is no likelier than the "
+            f"Gaussian whitening fits (gain {gain:.3f} nats/dim), so its column is whitening again. "
+            "More sentences (or fitting on STS-B train) and a longer time cap give it something to learn."
+        )
+    return f"the flow fits held-out sentences {gain:.3f} nats/dim better than a Gaussian: shape beyond whitening."
 
 
 def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np.ndarray:
@@ -137,7 +178,7 @@ def analyse(
         variants[fitted.post.name] = fitted.post.transform(raw)
         fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on)
 
-    result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info)
+    result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
         metrics = embedding_metrics(x, pos_a, pos_b)
         metrics["spearman"] = float("nan")
@@ -217,20 +258,15 @@ def preset(name: str, limit: int | None = None) -> SentenceSet:
         rows = rows[:limit] if limit else rows
         return SentenceSet([q for _, q in rows], [label for label, _ in rows])
     if name == "E-commerce queries 电商":
-        lines = [line.strip() for line in read_text(_PRESET_DIR / "ecom-queries-zh.txt").splitlines() if line.strip()]
+        lines = read_lines(_PRESET_DIR / "ecom-queries-zh.txt").texts
         return SentenceSet(lines[:limit] if limit else lines)
     raise UserError(f"Unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
 
 
 def sentences_from_text(text: str, limit: int = MAX_SENTENCES) -> SentenceSet:
     """One sentence per line (blank lines and repeats dropped); too long or too many -> DataError."""
-    lines = list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
-    for i, line in enumerate(lines, 1):
-        if len(line) > MAX_CHARS:
-            raise DataError(f"Line {i} has {len(line):,} characters; the limit is {MAX_CHARS:,}.")
-    if len(lines) > limit:
-        raise DataError(f"{len(lines):,} sentences; the Geometry tab takes at most {limit:,} (use the CLI for more).")
-    return SentenceSet(lines)
+    hint = f" The Geometry tab takes at most {limit:,} (use the CLI for more)."
+    return SentenceSet(split_lines(text, unique=True, max_lines=limit, hint=hint).texts)
 
 
 # --- projections for the plots ------------------------------------------------------------------

@@ -17,9 +17,7 @@ def test_missing_results_file_gives_an_empty_table(tmp_path):
 
 
 def test_figure_marks_the_front():
-    table = pd.DataFrame(
-        {"model": ["a", "b", "c"], "sentences/s": [10.0, 100.0, 50.0], "spearman": [80.0, 60.0, 55.0]}
-    )
+    table = pd.DataFrame({"model": ["a", "b", "c"], "sentences/s": [10.0, 100.0, 50.0], "spearman": [80.0, 60.0, 55.0]})
     table["pareto"] = pareto_front(table["sentences/s"], table["spearman"])
     fig = frontier_figure(table)
     front, stars, dominated = fig.data
