@@ -21,11 +21,11 @@ import time
 import numpy as np
 
 from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders import load
 from stsdemo.evaluation import correlation_metrics
 from stsdemo.metrics.random_pairs import random_pair_cosine
 from stsdemo.postprocess import parse_post
 from stsdemo.similarity import paired_cosine
+from stsdemo.specs import load
 
 SETS = {"stsb-zh:test": "zh", "lcqmc:test": "zh", "atec:test": "zh", "pawsx-zh:test": "zh", "stsb:test": "en"}
 POOLINGS = ["cls", "mean", "first-last-avg"]

@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 
 from stsdemo.cli.common import add_model_args, print_json
-from stsdemo.encoders.base import PairScorer
-from stsdemo.encoders.registry import load
-from stsdemo.inputs import clean_pairs
-from stsdemo.scoring import score_pairs
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -21,10 +17,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stsdemo.inputs import clean_pairs
+    from stsdemo.scoring import score_pairs
+    from stsdemo.specs import is_scorer, load
+
     pairs = clean_pairs([(args.sentence1, args.sentence2)])
     model = load(args.model, args.pooling)
     value = float(score_pairs(pairs, [model]).iloc[0][model.id])
-    key = "score" if isinstance(model, PairScorer) else "cosine"
+    key = "score" if is_scorer(model) else "cosine"
     if args.json:
         print_json({"model": model.id, key: value})
     else:

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
-
 from stsdemo.cli.common import add_model_args, print_json
-from stsdemo.corpus.embedded import embed_corpus, embed_queries
-from stsdemo.corpus.reader import read_corpus
-from stsdemo.corpus.search import METHODS, VectorIndex, rerank, top_k
-from stsdemo.encoders.base import Encoder, PairScorer
-from stsdemo.encoders.registry import load
+from stsdemo.corpus.search import METHODS
 from stsdemo.errors import UserError
 
 
@@ -31,15 +25,18 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from stsdemo.corpus.embedded import embed_corpus, embed_queries
+    from stsdemo.corpus.reader import read_corpus
+    from stsdemo.corpus.search import VectorIndex, rerank, top_k
+    from stsdemo.specs import load_encoder, load_scorer
+
     if args.top_k < 1:
         raise UserError("--top-k must be at least 1.")
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load(args.model, args.pooling)
-    if not isinstance(model, Encoder):
-        raise UserError(f"{model.id} is a cross-encoder: search needs a bi-encoder (use it with --rerank).")
-    reranker = load(args.rerank) if args.rerank else None
-    if reranker is not None and not isinstance(reranker, PairScorer):
-        raise UserError(f"--rerank needs a cross-encoder; {reranker.id} is a bi-encoder.")
+    model = load_encoder(args.model, args.pooling, purpose="to search (use a cross-encoder with --rerank)")
+    reranker = load_scorer(args.rerank, purpose="for --rerank") if args.rerank else None
     if args.embeddings:
         vectors = np.load(args.embeddings)
         if vectors.ndim != 2 or len(vectors) != len(corpus):

@@ -31,5 +31,9 @@ def build_app() -> gr.Blocks:
 
 
 def launch(demo: gr.Blocks, **kwargs) -> None:
-    """Launch with the project's settings: system fonts, no share tunnel."""
+    """Launch with the project's settings: system fonts, no share tunnel; the default post-processing
+    lessons are fitted (or read from the disk cache) in the background meanwhile."""
+    from stsdemo.warmup import warm_in_background
+
+    warm_in_background()
     demo.launch(theme=THEME, share=False, max_file_size="100mb", **kwargs)

@@ -18,11 +18,12 @@ from stsdemo.corpus.export import embeddings_frame, save_csv, save_npy
 from stsdemo.corpus.heatmap import MAX_HEATMAP, similarity_heatmap
 from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus, table_columns
 from stsdemo.corpus.search import rerank
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.paths import ASSETS
 from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
+from stsdemo.specs import load_encoder, load_scorer
 from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -68,7 +69,11 @@ def current_corpus(text: str, loaded: Corpus | None) -> Corpus:
 def _embedded(text: str, loaded: Corpus | None, spec: str) -> EmbeddedCorpus:
     if not spec:
         raise UserError("Pick an encoder.")
-    return embed_corpus(load(spec), current_corpus(text, loaded), show_progress=True)
+    return embed_corpus(
+        load_encoder(spec, purpose="to embed a corpus (rerank with it)"),
+        current_corpus(text, loaded),
+        show_progress=True,
+    )
 
 
 def _tmp(name: str) -> Path:
@@ -98,7 +103,7 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
         embedded = _embedded(text, loaded, spec)
         hits = embedded.search(query, int(k), threshold=float(threshold))
         if reranker and reranker != NO_RERANK:
-            hits = rerank(query.strip(), hits, load(reranker))
+            hits = rerank(query.strip(), hits, load_scorer(reranker, purpose="to rerank"))
         labels = embedded.corpus.labels
         table = pd.DataFrame(
             [

@@ -10,7 +10,7 @@ import math
 import gradio as gr
 import pandas as pd
 
-from stsdemo.encoders.registry import encoder_choices, load
+from stsdemo.encoders.registry import encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
     PRESETS,
@@ -25,6 +25,7 @@ from stsdemo.geometry import (
 from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
+from stsdemo.specs import load
 from stsdemo.ui.common import error_message, register_model_picker
 
 PROGRESS = gr.Progress(track_tqdm=True)

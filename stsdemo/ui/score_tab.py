@@ -6,13 +6,13 @@ import gradio as gr
 import pandas as pd
 
 from stsdemo.data.pairfile import read_pair_file
-from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import DataError, UserError
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.scoring import rank_agreement, score_pairs
+from stsdemo.specs import is_scorer, load
 from stsdemo.ui.common import error_message, register_model_picker
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
@@ -90,7 +90,7 @@ def run_scoring(rows: pd.DataFrame | list, chosen: list[str], hub_id: str, post:
         for spec in specs:
             model = load(spec)
             models.append(model)
-            if post and post != "none" and isinstance(model, Encoder):
+            if post and post != "none" and not is_scorer(model):
                 models.append(fitted_on_reference(model, post, "stsb:train", show_progress=True))
         table = score_pairs(pairs, models, show_progress=True)
         agreement = rank_agreement(table).reset_index(names="model")
