@@ -305,12 +305,12 @@ def build() -> None:
                 download_btn = gr.Button("Prepare embeddings (.npy and CSV)", elem_id="corpus-download-btn")
                 files = gr.File(label="Embeddings", file_count="multiple", elem_id="corpus-files")
 
-        columns = [upload, text_col, label_col]
-        outputs = [text, loaded, text_col, label_col, status]
-        upload.upload(_safe_load, columns, outputs)
-        text_col.input(_safe_load, columns, outputs)
-        label_col.input(_safe_load, columns, outputs)
-        preset.input(lambda name: _safe_load(str(PRESETS[name]), None, None), preset, outputs)
+        source = gr.State(None)  # the file or preset the text box came from: column changes re-read it
+        outputs = [text, loaded, text_col, label_col, status, source]
+        upload.upload(load_new_source, upload, [*outputs, preset])
+        preset.input(load_preset, preset, [*outputs, upload])
+        text_col.input(_safe_load, [source, text_col, label_col], outputs)
+        label_col.input(_safe_load, [source, text_col, label_col], outputs)
         search_btn.click(
             run_search, [*inputs, query, k, threshold, reranker], [status, hits, hits_file], api_name="corpus_search"
         )
@@ -324,7 +324,20 @@ def build() -> None:
 
 
 def _safe_load(path, text_column, label_column):
+    """:func:`load_file` plus the source it read; errors become the status line, the rest is kept."""
     try:
-        return load_file(path, text_column, label_column)
+        return (*load_file(path, text_column, label_column), path)
     except Exception as err:  # noqa: BLE001
-        return gr.update(), None, gr.update(), gr.update(), error_message(err)
+        return gr.update(), gr.update(), gr.update(), gr.update(), error_message(err), gr.update()
+
+
+def load_new_source(path):
+    """A new upload: its own columns are detected afresh (the previous file's choices would not fit)."""
+    return (*_safe_load(path, None, None), None)  # and the preset picker no longer names the corpus
+
+
+def load_preset(name):
+    """A preset picked from the dropdown; closing it without a choice changes nothing."""
+    if name not in PRESETS:
+        return (gr.skip(),) * 7
+    return (*_safe_load(str(PRESETS[name]), None, None), None)  # the upload box no longer names the corpus
