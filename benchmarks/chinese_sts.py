@@ -3,27 +3,31 @@
     python -m benchmarks.chinese_sts [--data-dir DIR] [--limit 2000] [--zh SPEC] [--en SPEC] [--post whitening,flow]
 
 For each set: Spearman x 100 of the cosine with the gold label (graded and 0/1 sets alike, as text2vec
-and C-MTEB report them), for TF-IDF, the shipped raw BERT of the set's language under three poolings,
+and C-MTEB report them; 0/1 sets also get ROC AUC x 100), for TF-IDF, the shipped raw BERT of the set's
+language under three poolings,
 any ``--zh`` / ``--en`` model (e.g. one fine-tuned from the teaching model by
 ``benchmarks.train_quality mini-zh-nli-cosent``), and MiniLM as the peer. Each vector model is scored
 raw, whitened and through a flow (``stsdemo.postprocess``), both fitted on the evaluated set's own
 sentences, every occurrence (the "target" protocol, as BERT-whitening and BERT-flow do on STS).
 ``rand-cos`` is the mean cosine of 10,000 random sentence pairs of the raw vectors (the cone); ``s``
-the encoding wall time.
+the encoding wall time. Every row is also written to ``benchmarks/results.json`` (``stsdemo.results``),
+from which RESULTS.md's tables and the UI's quoted figures are rendered (``python -m benchmarks.render``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 
 import numpy as np
 
 from stsdemo.data.catalog import load_dataset
-from stsdemo.evaluation import correlation_metrics
+from stsdemo.evaluation import correlation_metrics, matching_metrics
 from stsdemo.metrics.random_pairs import random_pair_cosine
 from stsdemo.postprocess import parse_post
+from stsdemo.results import record, split_data
 from stsdemo.similarity import paired_cosine
 from stsdemo.specs import load
 
@@ -31,10 +35,15 @@ SETS = {"stsb-zh:test": "zh", "lcqmc:test": "zh", "atec:test": "zh", "pawsx-zh:t
 POOLINGS = ["cls", "mean", "first-last-avg"]
 
 
-def spearman(vectors: np.ndarray, dataset, index: dict[str, int]) -> float:
+def scores(vectors: np.ndarray, dataset, index: dict[str, int]) -> dict[str, float]:
+    """Spearman x 100 of the pair cosines against the labels, plus ROC AUC x 100 on a 0/1 set."""
     a = vectors[[index[s] for s in dataset.sentences1]]
     b = vectors[[index[s] for s in dataset.sentences2]]
-    return 100 * correlation_metrics(paired_cosine(a, b), dataset.labels)["spearman"]
+    cosine = paired_cosine(a, b)
+    out = {"spearman": 100 * correlation_metrics(cosine, dataset.labels)["spearman"]}
+    if dataset.kind == "binary":
+        out["auc"] = 100 * matching_metrics(cosine, dataset.labels)["auc"]
+    return out
 
 
 def run(
@@ -43,6 +52,7 @@ def run(
     extra: dict[str, list[str]],
     poolings: list[str] = POOLINGS,
     posts: list[str] = ("whitening", "flow"),
+    record_results: bool = True,
 ) -> list[dict]:
     rows = []
     for spec, lang in SETS.items():
@@ -55,24 +65,52 @@ def run(
             start = time.perf_counter()
             x = load(model_spec).encode(sentences, batch_size=128)
             seconds = time.perf_counter() - start
-            row = {"data": spec, "n": len(dataset.labels), "model": model_spec, "raw": spearman(x, dataset, index)}
+            measured = {"raw": scores(x, dataset, index)}
             if not model_spec.startswith("tfidf"):
                 for post in posts:
                     fitted = parse_post(post, max_seconds=30).fit(x[occurrences])
-                    row[post] = spearman(fitted.transform(x), dataset, index)
+                    measured[post] = scores(fitted.transform(x), dataset, index)
+            row = {"data": spec, "n": len(dataset.labels), "model": model_spec}
+            for post, figures in measured.items():
+                row[post] = figures["spearman"]
+                if "auc" in figures:
+                    row[f"{post} auc"] = figures["auc"]
+            if not model_spec.startswith("tfidf"):
                 row["rand-cos"] = random_pair_cosine(x)
             row["s"] = seconds
             rows.append(row)
             print(json.dumps(row), flush=True)
+            if record_results:
+                _record(spec, len(dataset.labels), model_spec, measured, row)
     return rows
 
 
+def _record(data: str, n: int, model: str, measured: dict[str, dict], row: dict) -> None:
+    """Write one model's figures on one set to benchmarks/results.json (one result per post-processing)."""
+    name, split = split_data(data)
+    command = "python -m benchmarks.chinese_sts " + " ".join(sys.argv[1:])
+    base = dict(benchmark="chinese_sts", set=name, split=split, model=model, n=n, command=command.strip())
+    raw = {k: round(v, 2) for k, v in measured["raw"].items()} | {"seconds": round(row["s"], 1)}
+    if "rand-cos" in row:
+        raw["rand_cos"] = round(row["rand-cos"], 3)
+    rows = [{**base, "post": "raw", "metrics": raw}]
+    rows += [
+        {**base, "post": p, "metrics": {k: round(v, 2) for k, v in m.items()}}
+        for p, m in measured.items()
+        if p != "raw"
+    ]
+    record(rows)
+
+
 def table(rows: list[dict], posts: list[str]) -> str:
-    out = ["| data | n | model | raw | " + " | ".join(posts) + " | rand-cos | s |", "|" + "---|" * (6 + len(posts))]
+    """The run's rows as markdown: Spearman (ρ) per post-processing, plus AUC where a set is 0/1."""
+    columns = [c for p in ["raw", *posts] for c in (p, f"{p} auc") if any(c in r for r in rows)]
+    heads = [c.replace(" auc", " AUC") if c.endswith(" auc") else f"{c} ρ" for c in columns]
+    out = ["| data | n | model | " + " | ".join(heads) + " | rand-cos | s |", "|" + "---|" * (5 + len(columns))]
     for r in rows:
-        cells = " | ".join(f"{r[p]:.2f}" if p in r else "-" for p in posts)
+        cells = " | ".join(f"{r[c]:.2f}" if c in r else "-" for c in columns)
         c = f"{r['rand-cos']:.3f}" if "rand-cos" in r else "-"
-        out.append(f"| {r['data']} | {r['n']} | {r['model']} | {r['raw']:.2f} | {cells} | {c} | {r['s']:.1f} |")
+        out.append(f"| {r['data']} | {r['n']} | {r['model']} | {cells} | {c} | {r['s']:.1f} |")
     return "\n".join(out)
 
 
@@ -85,8 +123,16 @@ if __name__ == "__main__":
     parser.add_argument("--poolings", default=",".join(POOLINGS), help="comma-separated raw poolings")
     parser.add_argument("--post", default="whitening,flow", help="comma-separated post-processing to fit per set")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets")
+    parser.add_argument("--no-record", action="store_true", help="don't write benchmarks/results.json (smoke runs)")
     args = parser.parse_args()
     SETS = {k: v for k, v in SETS.items() if k in args.sets.split(",")}
     posts = [p for p in args.post.split(",") if p]
-    rows = run(args.data_dir, args.limit or None, {"zh": args.zh, "en": args.en}, args.poolings.split(","), posts)
+    rows = run(
+        args.data_dir,
+        args.limit or None,
+        {"zh": args.zh, "en": args.en},
+        args.poolings.split(","),
+        posts,
+        not args.no_record,
+    )
     print(table(rows, posts))

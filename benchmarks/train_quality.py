@@ -4,13 +4,15 @@
 
 Prints a table: the untuned base model and the fine-tuned model on the run's test set (measured in the same
 process), the dev score used for checkpoint selection, and the wall time. The model is written to
-``models/bench-RUN`` (gitignored). Results go in benchmarks/RESULTS.md.
+``models/bench-RUN`` (gitignored). The tuned model's test figures are written to ``benchmarks/results.json``
+(``stsdemo.results``; ``--no-record`` for smoke runs); RESULTS.md quotes them.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 import threading
 import time
 
@@ -20,6 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from stsdemo.data import load_dataset  # noqa: E402
 from stsdemo.encoders import registry  # noqa: E402
 from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.results import record, split_data  # noqa: E402
 from stsdemo.training.run import TrainConfig, train  # noqa: E402
 
 ZH_STSB = {"eval": "stsb-zh:dev", "test": "stsb-zh:test"}
@@ -63,6 +66,7 @@ def main() -> None:
     parser.add_argument("--eval-limit", type=int)
     parser.add_argument("--tag", default="", help="suffix of the output folder")
     parser.add_argument("--max-minutes", type=float, help="stop training after this long (best dev checkpoint kept)")
+    parser.add_argument("--no-record", action="store_true", help="don't write benchmarks/results.json (smoke runs)")
     args = parser.parse_args()
 
     flags = {
@@ -102,6 +106,13 @@ def main() -> None:
     for name, dev, test, seconds in rows:
         cells = " | ".join(f"{100 * test[k]:.2f}" if k in test else "-" for k in keys)
         print(f"| {name} | {dev} | {cells} | {seconds:.0f} |")
+    if test_name and metrics["test"] and not args.no_record:
+        name, split = split_data(test_name)
+        figures = {k: round(100 * metrics["test"][k], 2) for k in keys}
+        figures |= {"dev_spearman": round(100 * metrics["dev"], 2), "seconds": round(metrics["seconds"])}
+        command = "python -m benchmarks.train_quality " + " ".join(sys.argv[1:])
+        row = dict(benchmark="train_quality", set=name, split=split, model=config.out, n=int(metrics["test"]["n"]))
+        record([{**row, "command": command, "metrics": figures}])
 
 
 if __name__ == "__main__":

@@ -30,3 +30,10 @@ def test_run_benchmark_with_whitening_adds_a_row_per_encoder():
     assert list(table["model"]) == ["minilm:cls", "minilm:cls+whitening"]
     raw, white = table["score × 100"]
     assert raw == pytest.approx(73.5, abs=0.1) and white == pytest.approx(78.7, abs=0.1)
+
+
+def test_a_limited_run_says_it_is_a_subset():
+    table = run_benchmark(["minilm"], ["stsb:test"], limit=50)
+    assert table["n"].tolist() == [50]
+    assert table["note"].iloc[0] == "first 50 of 1,379 pairs only: not comparable to the published full-set figure"
+    assert run_benchmark(["tfidf"], ["stsb:test"])["note"].iloc[0] == ""

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UserError(f"No folder {out.parent} to write {out.name} into.")
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load_encoder(args.model, args.pooling, purpose="(a cross-encoder gives no sentence vectors)")
+    model = load_encoder(args.model, args.pooling, args.backend, purpose="(a cross-encoder gives no sentence vectors)")
     vectors = model.encode(corpus.texts, show_progress=True, batch_size=args.batch_size, cache=None)
     save_npy(vectors, out)
     skipped = f" ({corpus.skipped} blank line(s) skipped)" if corpus.skipped else ""

@@ -31,9 +31,11 @@ def run(args: argparse.Namespace) -> int:
 
     dataset = load_dataset(args.data, args.data_dir, args.limit)
     if args.post:
-        model = load_encoder(args.model, args.pooling, purpose="(--post applies to sentence vectors only)")
+        model = load_encoder(
+            args.model, args.pooling, args.backend, purpose="(--post applies to sentence vectors only)"
+        )
     else:
-        model = load(args.model, args.pooling)
+        model = load(args.model, args.pooling, args.backend)
     extra = {}
     if args.post:
         if (Path(args.post) / "postprocess.json").is_file():

@@ -33,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     from stsdemo.specs import load_encoder
 
     dataset = load_dataset(args.data, args.data_dir, args.limit)
-    model = load_encoder(args.model, args.pooling, purpose="(a cross-encoder has no sentence vectors to measure)")
+    model = load_encoder(
+        args.model, args.pooling, args.backend, purpose="(a cross-encoder has no sentence vectors to measure)"
+    )
     target = dataset.sentences()
     result = analyse(
         model,

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from stsdemo.specs import is_scorer, load
 
     pairs = clean_pairs([(args.sentence1, args.sentence2)])
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     value = float(score_pairs(pairs, [model]).iloc[0][model.id])
     key = "score" if is_scorer(model) else "cosine"
     if args.json:

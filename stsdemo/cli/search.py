@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if args.top_k < 1:
         raise UserError("--top-k must be at least 1.")
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load_encoder(args.model, args.pooling, purpose="to search (use a cross-encoder with --rerank)")
+    model = load_encoder(
+        args.model, args.pooling, args.backend, purpose="to search (use a cross-encoder with --rerank)"
+    )
     reranker = load_scorer(args.rerank, purpose="for --rerank") if args.rerank else None
     if args.embeddings:
         vectors = np.load(args.embeddings)

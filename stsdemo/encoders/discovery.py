@@ -41,7 +41,7 @@ _HUB_DEFAULT_POOLING = {
 }
 
 
-MODEL_KINDS = ("sentence-transformer", "transformer", "cross-encoder", "lexical")
+MODEL_KINDS = ("sentence-transformer", "transformer", "cross-encoder", "lexical", "static")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def minilm_path() -> Path:
 
 def folder_kind(path: Path) -> str:
     """Tell a cross-encoder, a sentence-transformers folder and a plain transformers folder apart."""
+    if (path / "embeddings.safetensors").is_file() and (path / "tokenizer.json").is_file():
+        return "static"  # a distilled token table (stsdemo.encoders.distill), e.g. m2v-minilm
     config = path / "config.json"
     if config.is_file():
         architectures = json.loads(config.read_text(encoding="utf-8")).get("architectures") or []
@@ -89,9 +91,10 @@ def resolve_local(name: str) -> Path:
     path = path.resolve()
     roots = model_roots() + [TEACHING_MODELS.resolve()]
     if not _inside(path, roots):
-        allowed = ", ".join(str(r) for r in roots)
+        # no absolute server folders in the message: a web user sees it too
         raise ModelNotAvailable(
-            f"Refused to load {name!r}: models may only be loaded from the allowed folders ({allowed}). "
+            f"Refused to load {name[:80]!r}: models may only be loaded from the allowed folders (models/, "
+            "the shipped assets/models/ and the folders named in STSDEMO_MODELS). "
             "Put the model under models/ or add its folder to STSDEMO_MODELS."
         )
     if not path.is_dir():
@@ -170,9 +173,12 @@ def list_models(include_hub: bool = True) -> list[ModelInfo]:
 def encoder_choices() -> list[str]:
     """Specs for the UI's encoder pickers: every offline bi-encoder and its pooling views."""
     views = ["cls", "mean", "first-last-avg", "layer-1", "static"]
-    choices = ["minilm"] + [f"minilm:{v}" for v in views] + list(LEXICAL_MODELS)
+    from stsdemo.encoders.backends import BACKENDS
+
+    choices = ["minilm"] + [f"minilm:{v}" for v in views] + [f"minilm@{b}" for b in BACKENDS[1:]]
+    choices += list(LEXICAL_MODELS)
     for info in local_models():
-        if info.kind == "sentence-transformer":
+        if info.kind in ("sentence-transformer", "static"):
             choices.append(info.name)
         elif info.kind == "transformer":
             choices += [f"{info.name}:{v}" for v in views]

@@ -9,8 +9,9 @@
   or a cross-encoder.
 * a Hugging Face Hub id (:mod:`stsdemo.encoders.hub`).
 
-Full specs with a backend or post-processing (``minilm:cls@torch+flow``) are the job of the layer
-above, :mod:`stsdemo.specs` (``stsdemo.load``). Loaded models live in :data:`stsdemo.cache.MODELS`,
+``@BACKEND`` runs a transformer bi-encoder on another inference backend
+(:mod:`stsdemo.encoders.backends`: ``minilm@onnx-int8``). Post-processing (``minilm:cls+flow``) is the
+job of the layer above, :mod:`stsdemo.specs` (``stsdemo.load``). Loaded models live in :data:`stsdemo.cache.MODELS`,
 keyed by the folder's fingerprint: a folder rewritten under the same name loads afresh.
 
 The listing helpers of :mod:`stsdemo.encoders.discovery` and :func:`split_spec` are re-exported here
@@ -22,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stsdemo.cache import MODELS, TRANSFORMERS, disk_key, fingerprint
+from stsdemo.encoders.backends import check_backend
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.encoders.discovery import (  # noqa: F401 - re-exported for callers of the registry
     HUB_MODELS,
@@ -44,20 +46,10 @@ from stsdemo.encoders.pooling import check_pooling
 from stsdemo.errors import UserError
 from stsdemo.paths import data_dir
 
-#: Backends this module can run (``SPEC@BACKEND``); others are refused with a clear message.
-BACKENDS = ("torch",)
-
 _HUB_DEFAULT_POOLING = {
     "princeton-nlp/unsup-simcse-bert-base-uncased": "cls",
     "princeton-nlp/sup-simcse-bert-base-uncased": "cls",
 }
-
-
-def check_backend(backend: str | None) -> str | None:
-    """``backend`` if this build can run it (``None`` = the default, PyTorch), else :class:`UserError`."""
-    if backend in (None, "", "torch"):
-        return None
-    raise UserError(f"Unknown backend {backend!r}: this build runs {', '.join(BACKENDS)} only.")
 
 
 def load_model(name: str, pooling: str | None = None, backend: str | None = None) -> Encoder | PairScorer:
@@ -70,7 +62,8 @@ def load_model(name: str, pooling: str | None = None, backend: str | None = None
         raise UserError("No model name given.")
     if pooling:
         check_pooling(pooling)
-    backend = check_backend(backend)
+    if backend not in (None, "", "torch"):
+        return _on_backend(name, pooling, check_backend(backend))
     if name in LEXICAL_MODELS:
         if pooling:
             raise UserError(f"{name} is a lexical model (TF-IDF): it takes no pooling.")
@@ -86,18 +79,37 @@ def load_model(name: str, pooling: str | None = None, backend: str | None = None
         owner, print_ = name, ""
         pooling = pooling or _HUB_DEFAULT_POOLING.get(name)
         build = lambda: load_hub(name, kind, pooling, lambda n, offline: _transformer(n, n, "", offline))  # noqa: E731
-    model = MODELS.get_or_compute((owner, print_, name, pooling, backend), build)
+    model = MODELS.get_or_compute((owner, print_, name, pooling, None), build)
     model.owner, model.fingerprint = owner, print_
     return model
 
 
-def load(spec: str, pooling: str | None = None) -> Encoder | PairScorer:
-    """``NAME[:POOLING]`` through :func:`load_model`. ``ENCODER+POST`` and ``@BACKEND`` specs load
-    through :func:`stsdemo.load` (the spec layer above both the registry and post-processing)."""
-    if "+" in spec or "@" in spec:
-        raise UserError(f"{spec!r}: ENCODER+POST and @BACKEND specs load through stsdemo.load (stsdemo.specs).")
-    name, pooling = split_spec(spec.strip(), pooling)
-    return load_model(name, pooling)
+def _on_backend(name: str, pooling: str | None, backend: str) -> Encoder:
+    """The torch encoder of ``name`` exported to ``backend``, kept while the model's files are unchanged."""
+    from stsdemo.encoders.backends import backend_encoder
+    from stsdemo.encoders.sentence import SentenceEncoder
+
+    encoder = load_model(name, pooling)
+    if not isinstance(encoder, SentenceEncoder):
+        raise UserError(
+            f"{encoder.id} runs only on torch: backends apply to transformer bi-encoders, "
+            "not to cross-encoders or lexical/static models."
+        )
+    key = (encoder.owner, encoder.fingerprint, name, pooling, backend)
+    found = MODELS.get_or_compute(key, lambda: backend_encoder(encoder.model, backend, f"{encoder.id}@{backend}"))
+    found.owner, found.fingerprint = encoder.owner, encoder.fingerprint
+    return found
+
+
+def load(spec: str, pooling: str | None = None, backend: str | None = None) -> Encoder | PairScorer:
+    """``NAME[:POOLING][@BACKEND]`` through :func:`load_model` (an explicit ``backend`` wins).
+    ``ENCODER+POST`` specs load through :func:`stsdemo.load` (the spec layer above both the registry
+    and post-processing)."""
+    if "+" in spec:
+        raise UserError(f"{spec!r}: ENCODER+POST specs load through stsdemo.load (stsdemo.specs).")
+    name_pooling, at, chosen = spec.strip().partition("@")
+    name, pooling = split_spec(name_pooling, pooling)
+    return load_model(name, pooling, backend or (chosen if at else None))
 
 
 def _load_tfidf(name: str, folder: Path | None) -> Encoder:
@@ -114,6 +126,12 @@ def _load_local(name: str, path: Path, kind: str, pooling: str | None, print_: s
     from stsdemo.encoders.sentence import SentenceEncoder, pooled_model
 
     spec_id = name if pooling in (None, "trained") else f"{name}:{pooling}"
+    if kind == "static":
+        if pooling:
+            raise UserError(f"{name} is a static model (one vector per token, averaged): it takes no pooling.")
+        from stsdemo.encoders.distill import load_static
+
+        return SentenceEncoder(load_static(path), name)
     if kind == "cross-encoder":
         if pooling:
             raise UserError(f"{name} is a cross-encoder: it scores pairs directly and takes no pooling.")

@@ -16,6 +16,7 @@ from stsdemo.geometry import (
     PRESETS,
     analyse,
     cluster_labels,
+    flow_verdict,
     preset,
     project_variants,
     projection_sample,
@@ -25,14 +26,16 @@ from stsdemo.geometry import (
 from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
+from stsdemo.results import render
 from stsdemo.specs import load
-from stsdemo.ui.common import error_message, register_model_picker
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
 
-EXPLAIN = r"""
+EXPLAIN = render(
+    r"""
 ### Why raw cosine is "always high"
 Raw BERT sentence vectors share a large common direction: they sit in a narrow **cone**
 (Ethayarajh 2019), so *random* pairs already get cosines of 0.5 or more and the scale says little.
@@ -48,8 +51,12 @@ Measures, side by side (each alone can mislead — IsoScore, Rudman et al. 2022)
 $\tilde x=(x-\mu)W$: mean 0, covariance $I$. **Flow** (BERT-flow, Li et al. 2020): an invertible $f$ fitted by maximum
 likelihood so that $f(x)\sim\mathcal N(0,I)$; here whitening followed by a masked autoregressive flow (zuko).
 
-**Whitening hurts a trained model.** Raw CLS 73.5 → 78.7 whitened and static 55.6 → 71.0 on STS-B test, but
-the trained mean pooling (`minilm:mean`) drops 82.0 → 78.1 (`minilm` 77.1): its cosine was already trained to
+**Whitening hurts a trained model.** Raw CLS {{eval/stsb:test/minilm:cls/raw|spearman|1}} →
+{{eval/stsb:test/minilm:cls/whitening|spearman|1}} whitened and static {{eval/stsb:test/minilm:static/raw|spearman|1}}
+→ {{eval/stsb:test/minilm:static/whitening|spearman|1}} on STS-B
+test, but the trained mean pooling (`minilm:mean`) drops {{eval/stsb:test/minilm:mean/raw|spearman|1}} →
+{{eval/stsb:test/minilm:mean/whitening|spearman|1}} (`minilm` {{eval/stsb:test/minilm/whitening|spearman|1}}): its
+cosine was already trained to
 rank pairs, and whitening re-weights every direction equally, noise included.
 Post-process raw poolings, not sentence-transformers models.
 
@@ -58,6 +65,7 @@ $\tilde x=(x-\mu)U\Lambda^{-1/2}$ 使均值为 0、协方差为单位阵；BERT-
 对未经训练的 CLS / 静态词向量池化，白化能显著提升 Spearman；对已训练的句向量模型（如 minilm）反而会下降。
 MiniLM 是英文词表，中文电商查询多为 [UNK]，其几何结构仅作演示。
 """
+)
 
 
 def _sentence_set(preset_name: str, text: str, limit: int):
@@ -78,10 +86,12 @@ def run_geometry(
     fit_source: str,
     flow_seconds: float,
     progress=PROGRESS,
+    request: gr.Request = None,
 ):
-    """Callback: sentences -> analyse -> table + figures. Errors become a status message."""
+    """Callback ``/geometry``: sentences -> analyse -> table + figures. Errors become a status message."""
     empty = (pd.DataFrame(), None, None, None, None, None, None)
     try:
+        check_specs(spec, visitor(request))
         data = _sentence_set(preset_name, text, limit)
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
@@ -99,6 +109,7 @@ def run_geometry(
             flow_options={"max_seconds": float(flow_seconds)},
         )
         table = result.table().round(4).reset_index()
+        table["why blank"] = table["metric"].map(result.blank).fillna("")
         index = projection_sample(len(result.sentences))
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
@@ -140,7 +151,8 @@ def _summary(result, spec: str) -> str:
         if "steps" in info:
             line += (
                 f" (flow: {info['steps']} steps in {info['seconds']:.0f} s, held-out NLL "
-                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim)"
+                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim: "
+                f"{flow_verdict(info)})"
             )
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
@@ -194,4 +206,6 @@ def build() -> None:
             [preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
             [status, table, hist, spectrum, *umaps, tokens],
             api_name="geometry",
+            concurrency_id="heavy",
+            concurrency_limit=1,
         )
