@@ -73,12 +73,11 @@ def run(args: argparse.Namespace) -> int:
 def _search_index(args: argparse.Namespace) -> int:
     """Search a built index: the query is encoded with the index's own model."""
     from stsdemo.corpus.index_search import search_index
+    from stsdemo.specs import load_scorer
 
     if args.threshold is not None or args.embeddings or args.method:
         raise UserError("--threshold, --embeddings and --method apply to --corpus searches, not to --index.")
-    reranker = load(args.rerank) if args.rerank else None
-    if reranker is not None and not isinstance(reranker, PairScorer):
-        raise UserError(f"--rerank needs a cross-encoder; {reranker.id} is a bi-encoder.")
+    reranker = load_scorer(args.rerank, purpose="for --rerank") if args.rerank else None
     hits = search_index(args.index, args.query, args.top_k, reranker=reranker)
     if args.json:
         keys = ("text", "score", "rank", "source")
