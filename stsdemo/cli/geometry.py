@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, print_json
+from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, pair_columns, print_json
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from stsdemo.postprocess import fit_sentences
     from stsdemo.specs import load_encoder
 
-    dataset = load_dataset(args.data, args.data_dir, args.limit)
+    dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
     model = load_encoder(
         args.model, args.pooling, args.backend, purpose="(a cross-encoder has no sentence vectors to measure)"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from stsdemo.cli.common import add_model_args, print_json
+from stsdemo.cli.common import add_corpus_column_args, add_model_args, print_json
 from stsdemo.corpus.search import METHODS
 from stsdemo.errors import UserError
 
@@ -16,7 +16,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     add_model_args(parser)
     parser.add_argument("--top-k", type=int, default=10)
     parser.add_argument("--threshold", type=float, default=None, help="drop hits with a cosine below this")
-    parser.add_argument("--text-column", default=None, help="column holding the text (CSV/TSV/JSONL)")
+    add_corpus_column_args(parser)
     parser.add_argument("--embeddings", default=None, help=".npy from `encode` for this corpus (skips encoding)")
     parser.add_argument(
         "--index",
