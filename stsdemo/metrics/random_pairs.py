@@ -13,6 +13,12 @@ from stsdemo.similarity import normalize
 
 def random_pair_cosine(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> float:
     """Mean cosine over ``n_pairs`` random pairs ``(i, j), i != j`` of rows of ``x`` ``(n, d)``."""
+    return float(random_pair_cosines(x, n_pairs, seed).mean())
+
+
+def random_pair_cosines(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> np.ndarray:
+    """The cosines of ``n_pairs`` random pairs ``(i, j), i != j`` of rows of ``x``: their distribution is
+    what a raw cosine must be compared with (see :mod:`stsdemo.calibration`)."""
     x = normalize(x)
     n = len(x)
     if n < 2:
@@ -20,4 +26,4 @@ def random_pair_cosine(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> f
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n, n_pairs)
     j = (i + rng.integers(1, n, n_pairs)) % n  # never equal to i
-    return float(np.einsum("ij,ij->i", x[i], x[j]).mean())
+    return np.einsum("ij,ij->i", x[i], x[j])
