@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from stsdemo.training import LORA_LR
 
 @dataclass
 class TrainConfig:
-    """Everything that defines a run; ``None`` fields take the recipe's defaults."""
+    """Everything that defines a run; ``None`` hyper-parameters take the recipe's ``DEFAULTS`` (see :func:`resolve`)."""
 
     recipe: str
     data: str
@@ -43,8 +43,8 @@ class TrainConfig:
     max_steps: int | None = None
     batch_size: int | None = None
     lr: float | None = None
-    warmup: float = 0.1
-    seed: int = 42
+    warmup: float | None = None
+    seed: int | None = None
     lora: bool = False
     eval_steps: int | None = None
     limit: int | None = None  # cap on training rows (quick runs, tests)
@@ -125,6 +125,23 @@ class _Monitor(TrainerCallback):
         self._tell()
 
 
+#: the fields of :class:`TrainConfig` a recipe's ``DEFAULTS`` fill in
+HYPERPARAMETERS = ("epochs", "batch_size", "lr", "warmup", "seed")
+
+
+def resolve(config: TrainConfig) -> TrainConfig:
+    """``config`` with every hyper-parameter left ``None`` taken from its recipe's ``DEFAULTS``.
+
+    The recipe modules' ``DEFAULTS`` are the only place defaults live (a LoRA run's lr is
+    :data:`~stsdemo.training.LORA_LR`); the CLI and the Train tab pass ``None`` for what the user
+    left empty, so all three resolve a run the same way.
+    """
+    from stsdemo.training import recipe_module
+
+    defaults = {**recipe_module(config.recipe).DEFAULTS, **({"lr": LORA_LR} if config.lora else {})}
+    return replace(config, **{k: defaults[k] for k in HYPERPARAMETERS if getattr(config, k) is None})
+
+
 def _steps(n_rows: int, batch_size: int, epochs: float, max_steps: int) -> int:
     return max_steps if max_steps > 0 else max(1, math.ceil(n_rows / batch_size) * math.ceil(epochs))
 
@@ -142,6 +159,7 @@ def train(
     from stsdemo.training import recipe_module
 
     out = output_dir(config.out)
+    config = resolve(config)
     module = recipe_module(config.recipe)
     progress = Progress()
     started = time.perf_counter()
@@ -149,11 +167,10 @@ def train(
 
     transformers.set_seed(config.seed)
     plan: Plan = module.prepare(config)
-    defaults = {**module.DEFAULTS, **({"lr": LORA_LR} if config.lora else {})}
-    hp = {**defaults, **{k: v for k, v in asdict(config).items() if v is not None}}
-    hp = {k: hp[k] for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora") if k in hp}
-    total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp.get("max_steps", -1) or -1)
+    hp = {k: getattr(config, k) for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora")}
+    total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp["max_steps"] or -1)
     eval_steps = min(config.eval_steps or max(5, math.ceil(total / 8)), total)  # at least one dev evaluation
+    config = replace(config, eval_steps=eval_steps)  # the card's reproduce command pins it
     lora_share = None
     if config.lora:
         from stsdemo.training.lora import add_lora
@@ -196,6 +213,7 @@ def train(
         "eval": plan.notes.get("eval", config.eval),
         "test_set": plan.test.name if plan.test is not None else None,
         "hyperparameters": {**hp, "eval_steps": eval_steps, "total_steps": total},
+        "config": asdict(config),
         "train_rows": len(plan.train_rows),
         "steps_done": progress.step,
         "stopped_early": bool(stop is not None and stop.is_set()),
