@@ -25,6 +25,7 @@ from transformers import TrainerCallback
 
 from stsdemo.data.pairs import PairDataset
 from stsdemo.errors import UserError
+from stsdemo.evaluation import primary_metric
 from stsdemo.paths import REPO_ROOT, model_roots
 from stsdemo.training import LORA_LR
 
@@ -212,6 +213,7 @@ def train(
         "data": config.data,
         "eval": plan.notes.get("eval", config.eval),
         "test_set": plan.test.name if plan.test is not None else None,
+        "test_metric": primary_metric(plan.test) if plan.test is not None else None,
         "hyperparameters": {**hp, "eval_steps": eval_steps, "total_steps": total},
         "config": asdict(config),
         "train_rows": len(plan.train_rows),
@@ -306,7 +308,7 @@ def _test_scores(plan: Plan) -> dict | None:
 
 def _summary(m: dict) -> str:
     test = m["test"] or {}
-    main = next((k for k in ("spearman", "auc", "accuracy") if k in test), None)
+    main = m.get("test_metric") if test else None
     test_part = f", test {m['test_set']} {main} {100 * test[main]:.2f}" if main else ""
     lora = " LoRA" if m["lora_trainable_share"] is not None else ""
     return f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {100 * m['dev']:.2f}{test_part}"
