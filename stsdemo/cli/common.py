@@ -7,6 +7,7 @@ import json
 import math
 import sys
 
+from stsdemo.encoders.backends import BACKENDS
 from stsdemo.encoders.pooling import check_pooling
 
 
@@ -19,6 +20,12 @@ def pooling_arg(value: str) -> str:
 
 def add_model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="minilm", help="model name, local folder under models/, or hub id")
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="inference backend for a transformer bi-encoder (default torch; exported and cached on first use)",
+    )
     parser.add_argument(
         "--pooling",
         type=pooling_arg,

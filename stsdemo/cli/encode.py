@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UserError(f"No folder {out.parent} to write {out.name} into.")
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     if not isinstance(model, Encoder):
         raise UserError(f"{model.id} is a cross-encoder: it scores pairs and gives no sentence vectors.")
     vectors = model.encode(corpus.texts, show_progress=True, batch_size=args.batch_size, cache=None)

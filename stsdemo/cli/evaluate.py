@@ -31,7 +31,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.data, args.data_dir, args.limit)
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     extra = {}
     if args.post:
         if not isinstance(model, Encoder):

@@ -34,7 +34,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.data, args.data_dir, args.limit)
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     if not isinstance(model, Encoder):
         raise UserError(f"{model.id} is a cross-encoder: it has no sentence vectors to measure.")
     target = dataset.sentences()

@@ -22,7 +22,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     pairs = clean_pairs([(args.sentence1, args.sentence2)])
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     value = float(score_pairs(pairs, [model]).iloc[0][model.id])
     key = "score" if isinstance(model, PairScorer) else "cosine"
     if args.json:

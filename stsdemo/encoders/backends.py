@@ -1,0 +1,280 @@
+"""Inference backends: the same sentence-transformers model run by PyTorch, ONNX Runtime or OpenVINO,
+in fp32 or int8.
+
+``backend_encoder(model, backend)`` turns a loaded :class:`~sentence_transformers.SentenceTransformer`
+(any pooling view the registry builds: ``minilm``, ``minilm:cls``, a local folder ...) into an
+:class:`~stsdemo.encoders.base.Encoder` that runs on the chosen backend. Any spec parser calls it;
+this module knows nothing about spec strings.
+
+Why not sentence-transformers' own ``backend="onnx"``: it needs ``optimum``, whose pin downgrades
+transformers and breaks Gradio 6 (``shared/STACK.md``). So the whole ST pipeline (transformer,
+pooling, normalisation) is exported here with ``torch.onnx.export`` and run with onnxruntime or
+OpenVINO directly; the tokenizer stays the model's own.
+
+* ``onnx``: the fp32 graph in onnxruntime.
+* ``onnx-int8``: onnxruntime ``quantize_dynamic``, signed int8 weights **per output channel**
+  (activations quantised per batch at run time). Per-tensor weights were ~as fast but lost fidelity
+  (mean cosine to fp32 0.960, min 0.83 on STS-B test); per-channel keeps 0.992 (``docs/speed.md``).
+* ``openvino``: the fp32 ONNX graph compiled by OpenVINO.
+* ``openvino-int8``: NNCF post-training static quantisation of that graph, calibrated on STS-B train
+  sentences (needs the optional ``nncf`` package).
+
+Exports are made on first use from the loaded model and cached under ``.cache/backends/`` (or
+``$STSDEMO_CACHE/backends``), keyed by a fingerprint of the weights and the pipeline, so a retrained
+folder gets a fresh export and the read-only package folder of the bundled MiniLM is never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from stsdemo.encoders.base import Encoder
+from stsdemo.errors import ModelNotAvailable, UserError
+from stsdemo.paths import REPO_ROOT
+
+BACKENDS = ("torch", "onnx", "onnx-int8", "openvino", "openvino-int8")
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_LOCK = threading.Lock()
+
+
+def check_backend(name: str) -> str:
+    """Return ``name`` if it is a backend, else raise :class:`UserError` listing them."""
+    if name not in BACKENDS:
+        raise UserError(f"Unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}.")
+    return name
+
+
+def cache_root() -> Path:
+    """Folder for exported graphs: ``$STSDEMO_CACHE/backends`` or the repo's ``.cache/backends``."""
+    base = os.environ.get("STSDEMO_CACHE")
+    return (Path(base) if base else REPO_ROOT / ".cache") / "backends"
+
+
+def fingerprint(model) -> str:
+    """A short hash of the pipeline's structure and every weight: equal models share one export."""
+    digest = hashlib.sha1(repr(model).encode())
+    for name, tensor in model.state_dict().items():
+        digest.update(name.encode())
+        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()[:16]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class _Pipeline:
+    """The ST model's forward as a function of plain tensors, which ``torch.onnx.export`` needs
+    (transformers 5's BertModel rejects positional arguments, so they go in as keywords)."""
+
+    @staticmethod
+    def module(model, input_names: tuple[str, ...]):
+        import torch
+
+        class Wrapped(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.model = model
+
+            def forward(self, *tensors):
+                return self.model(dict(zip(input_names, tensors, strict=True)))["sentence_embedding"]
+
+        return Wrapped().eval()
+
+
+def export_onnx(model, path: Path) -> Path:
+    """Export ``model`` (a SentenceTransformer) to an fp32 ONNX graph at ``path``: inputs are the
+    tokenizer's tensors, the output is ``sentence_embedding`` (batch and sequence axes dynamic)."""
+    import torch
+
+    features = model.tokenizer(
+        ["An example sentence to trace the graph with.", "A short one."], padding=True, return_tensors="pt"
+    )
+    names = tuple(n for n in _INPUTS if n in features)
+    axes = {n: {0: "batch", 1: "sequence"} for n in names} | {"sentence_embedding": {0: "batch"}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.onnx")
+    import warnings
+
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer warnings about Python branches on shapes
+        torch.onnx.export(
+            _Pipeline.module(model, names),
+            tuple(features[n] for n in names),
+            str(tmp),
+            input_names=list(names),
+            output_names=["sentence_embedding"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+    tmp.replace(path)
+    return path
+
+
+def quantize_onnx(source: Path, path: Path) -> Path:
+    """Dynamic int8 quantisation of ``source``: signed weights per output channel."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = path.with_suffix(".tmp.onnx")
+    logging.disable(logging.WARNING)  # "consider pre-processing": shape inference gains nothing here
+    try:
+        quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        logging.disable(logging.NOTSET)
+    tmp.replace(path)
+    return path
+
+
+def calibration_sentences(n: int = 300) -> list[str]:
+    """Sentences to calibrate static int8 ranges on: the first ``n`` distinct STS-B train sentences."""
+    from stsdemo.data.catalog import load_dataset
+
+    return load_dataset("stsb:train").sentences()[:n]
+
+
+def quantize_openvino(model, source: Path, path: Path, sentences: list[str]) -> Path:
+    """NNCF post-training quantisation (transformer preset) of the fp32 graph, calibrated on ``sentences``."""
+    try:
+        import nncf
+    except ImportError as err:
+        raise ModelNotAvailable("openvino-int8 needs the optional package nncf: pip install nncf") from err
+    import openvino as ov
+
+    ov_model = ov.Core().read_model(str(source))
+    names = [i.get_any_name() for i in ov_model.inputs]
+    batches = [
+        {n: f[n] for n in names}
+        for f in (
+            model.tokenizer(sentences[i : i + 16], padding=True, return_tensors="np")
+            for i in range(0, len(sentences), 16)
+        )
+    ]
+    quantized = nncf.quantize(
+        ov_model, nncf.Dataset(batches), model_type=nncf.ModelType.TRANSFORMER, subset_size=len(batches)
+    )
+    tmp = path.with_name(path.stem + ".tmp.xml")
+    ov.save_model(quantized, str(tmp))
+    tmp.with_suffix(".bin").replace(path.with_suffix(".bin"))
+    tmp.replace(path)
+    return path
+
+
+def exported(model, backend: str, say: Callable[[str], None] = _say) -> Path:
+    """The cached graph file for ``model`` on ``backend``, exported (and quantised) on first use."""
+    folder = cache_root() / fingerprint(model)
+    fp32 = folder / "model.onnx"
+    target = {
+        "onnx": fp32,
+        "openvino": fp32,
+        "onnx-int8": folder / "model-int8.onnx",
+        "openvino-int8": folder / "openvino-int8.xml",
+    }[backend]
+    with _LOCK:
+        if not fp32.is_file():
+            say(f"Exporting the model to ONNX (first use of a backend; cached in {_shown(folder)}) ...")
+            export_onnx(model, fp32)
+        if backend == "onnx-int8" and not target.is_file():
+            say("Quantising the ONNX graph to int8 (per-channel weights) ...")
+            quantize_onnx(fp32, target)
+        if backend == "openvino-int8" and not target.is_file():
+            say("Quantising for OpenVINO int8 with NNCF, calibrated on 300 STS-B train sentences ...")
+            quantize_openvino(model, fp32, target, calibration_sentences())
+    return target
+
+
+def _shown(path: Path) -> str:
+    """A cache path as shown to users: relative to the repo when inside it (no absolute server paths)."""
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return f"$STSDEMO_CACHE/{path.relative_to(cache_root().parent)}"
+
+
+def _threads() -> int:
+    import torch
+
+    return max(1, torch.get_num_threads())
+
+
+class GraphEncoder(Encoder):
+    """A sentence-transformers pipeline exported to a graph, run by onnxruntime or OpenVINO.
+
+    Texts are sorted by length and batched (as ST does), so padding stays short; tokenisation is
+    the model's own tokenizer with its ``max_seq_length``.
+    """
+
+    def __init__(self, model, graph: Path, backend: str, id: str) -> None:
+        self.id = id
+        self.backend = backend
+        self.tokenizer = model.tokenizer
+        self.max_seq_length = int(model.max_seq_length)
+        self._dim = int(model.get_embedding_dimension())
+        if backend.startswith("onnx"):
+            import onnxruntime as ort
+
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = _threads()
+            options.inter_op_num_threads = 1
+            session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+            self._names = [i.name for i in session.get_inputs()]
+            self._run = lambda feeds: session.run(None, feeds)[0]
+        else:
+            import openvino as ov
+
+            compiled = ov.Core().compile_model(
+                str(graph), "CPU", {"INFERENCE_NUM_THREADS": _threads(), "PERFORMANCE_HINT": "LATENCY"}
+            )
+            self._names = [i.get_any_name() for i in compiled.inputs]
+            request = compiled.create_infer_request()
+            self._run = lambda feeds: request.infer(feeds)[compiled.output(0)].copy()
+        self._run_lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _encode(self, texts: list[str], *, show_progress: bool, batch_size: int) -> np.ndarray:
+        out = np.zeros((len(texts), self._dim), np.float32)
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        starts = range(0, len(texts), batch_size)
+        if show_progress:
+            from tqdm.auto import tqdm
+
+            starts = tqdm(starts, desc=f"Encoding ({self.backend})", unit="batch")
+        for start in starts:
+            rows = order[start : start + batch_size]
+            features = self.tokenizer(
+                [texts[i] for i in rows],
+                padding=True,
+                truncation=True,
+                max_length=self.max_seq_length,
+                return_tensors="np",
+            )
+            feeds = {n: features[n].astype(np.int64) for n in self._names}
+            with self._run_lock:  # one inference request per encoder; sessions are not re-entrant here
+                out[rows] = self._run(feeds)
+        return out
+
+
+def backend_encoder(model, backend: str, id: str, say: Callable[[str], None] = _say) -> Encoder:
+    """``model`` (a loaded SentenceTransformer) as an :class:`Encoder` on ``backend``.
+
+    ``torch`` wraps the model as it is; the others export it on first use (see module doc).
+    """
+    from stsdemo.encoders.sentence import SentenceEncoder
+
+    check_backend(backend)
+    if backend == "torch":
+        return SentenceEncoder(model, id)
+    if type(model[0]).__name__ != "Transformer":
+        raise UserError(f"{id.partition('@')[0]} is not a transformer model: it runs only on torch.")
+    return GraphEncoder(model, exported(model, backend, say), backend, id)
