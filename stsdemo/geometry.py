@@ -62,6 +62,8 @@ class GeometryResult:
     positive_cosines: dict[str, np.ndarray]
     spectra: dict[str, np.ndarray]
     fit_info: dict[str, dict] = field(default_factory=dict)
+    #: metric -> why it is blank for these sentences (see :func:`blank_reasons`)
+    blank: dict[str, str] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """Metrics as rows, variants as columns (NaN where a metric does not apply)."""
@@ -74,6 +76,45 @@ def positive_pairs(dataset: PairDataset | None) -> list[tuple[str, str]]:
         return []
     threshold = 1.0 if dataset.kind == "binary" else POSITIVE_SCORE
     return [p for p, y in zip(dataset.pairs, dataset.labels, strict=True) if y >= threshold]
+
+
+def blank_reasons(dataset: PairDataset | None) -> dict[str, str]:
+    """Metric -> why it stays blank without the right pairs (so an empty row is not read as a bug).
+
+    >>> sorted(blank_reasons(None))
+    ['alignment', 'spearman']
+    """
+    reasons = {}
+    pick = "pick the “STS-B test pairs” preset"
+    if not positive_pairs(dataset):
+        reasons["alignment"] = f"needs paraphrase pairs (STS-B score ≥ 4); these sentences have none: {pick}"
+    if dataset is None or dataset.labels is None or dataset.kind != "graded":
+        reasons["spearman"] = f"needs human-scored pairs; these sentences have none: {pick}"
+    return reasons
+
+
+#: A flow whose held-out NLL beats the Gaussian's by less than this (nats per dimension) learned nothing.
+FLOW_MIN_GAIN = 0.005
+
+
+def flow_verdict(info: dict) -> str:
+    """What a flow's held-out NLL says, in words: did it learn anything beyond whitening?
+
+    The flow starts as whitening (a Gaussian fit): its step-0 held-out NLL is the Gaussian's. Only
+    a lower held-out NLL means it found non-Gaussian shape; otherwise its vectors are the whitened
+    ones (up to noise) and its column repeats whitening.
+
+    >>> flow_verdict({"heldout_nll": 2.006, "gaussian_heldout_nll": 2.006, "best_step": 0})[:40]
+    'the flow learned nothing beyond whitenin'
+    """
+    gain = info["gaussian_heldout_nll"] - info["heldout_nll"]
+    if info.get("best_step") == 0 or gain < FLOW_MIN_GAIN:
+        return (
+            f"the flow learned nothing beyond whitening: on held-out sentences it is no likelier than the "
+            f"Gaussian whitening fits (gain {gain:.3f} nats/dim), so its column is whitening again. "
+            "More sentences (or fitting on STS-B train) and a longer time cap give it something to learn."
+        )
+    return f"the flow fits held-out sentences {gain:.3f} nats/dim better than a Gaussian: shape beyond whitening."
 
 
 def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np.ndarray:
@@ -137,7 +178,7 @@ def analyse(
         variants[fitted.post.name] = fitted.post.transform(raw)
         fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on)
 
-    result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info)
+    result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
         metrics = embedding_metrics(x, pos_a, pos_b)
         metrics["spearman"] = float("nan")

@@ -44,3 +44,10 @@ def test_binary_set_reports_spearman_and_auc_labelled(shared_data):
 def test_graded_set_has_no_auc():
     table = run_benchmark(["tfidf-en"], ["stsb:test"], limit=100)
     assert table.iloc[0]["metric"] == "spearman" and table.iloc[0]["AUC × 100"] is None
+
+
+def test_a_limited_run_says_it_is_a_subset():
+    table = run_benchmark(["minilm"], ["stsb:test"], limit=50)
+    assert table["n"].tolist() == [50]
+    assert table["note"].iloc[0] == "first 50 of 1,379 pairs only: not comparable to the published full-set figure"
+    assert run_benchmark(["tfidf"], ["stsb:test"])["note"].iloc[0] == ""

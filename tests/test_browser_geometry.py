@@ -17,6 +17,9 @@ def test_run_preset_and_see_three_projections(page, screenshot):
     table = page.locator("#geo-table").inner_text()
     for word in ("random_pair_cosine", "isotropy", "top1_variance_share", "raw", "whitening", "flow"):
         assert word in table
+    # issue 16: blank rows say why, and the flow's NLL is put in words
+    assert "needs human-scored pairs" in table and "needs paraphrase pairs" in table
+    assert "learned nothing beyond whitening" in status or "shape beyond whitening" in status
     for i in (1, 2, 3):
         page.wait_for_selector(f"#geo-umap-{i} .js-plotly-plot")
     page.wait_for_selector("#geo-hist .js-plotly-plot")

@@ -17,10 +17,17 @@ def test_train_watch_compare_delete(page, screenshot, models_dir):
     page.locator("#train-status").get_by_text("Queued job").wait_for()
     page.locator("#train-status").get_by_text("finished").wait_for(timeout=240_000)
     assert (models_dir / "browser-tiny" / "metrics.json").is_file()
+    assert (
+        "(quick run: 200 training rows, 100 test rows; not comparable to full runs)"
+        in page.locator("#train-status").inner_text()
+    )
     page.wait_for_selector("#train-loss .js-plotly-plot")
+    dev_range = page.evaluate("document.querySelector('#train-loss .js-plotly-plot')._fullLayout.yaxis2.range")
+    assert dev_range[1] - dev_range[0] >= 5 - 1e-6, dev_range  # one dev point is not drawn full-height
     page.locator("#train-geometry-text").get_by_text("random-pair cosine").wait_for(timeout=180_000)
     page.wait_for_selector("#train-geometry .js-plotly-plot")
     assert "browser-tiny" in page.locator("#train-models").inner_text()
+    assert "quick run" in page.locator("#train-models").inner_text()
     screenshot("train-tab")
 
     page.locator("#train-delete-name input").fill(str(models_dir / "browser-tiny"))

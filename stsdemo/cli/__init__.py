@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.cli import encode, evaluate, explain, geometry, models, score, search, train
+from stsdemo.cli import encode, evaluate, explain, geometry, index, models, score, search, train
 from stsdemo.errors import UserError
 from stsdemo.paths import chosen_data_dir
 
-COMMANDS = [models, score, explain, evaluate, geometry, search, encode, train]
+COMMANDS = [models, score, explain, evaluate, geometry, search, index, encode, train]
 
 
 def build_parser() -> argparse.ArgumentParser:

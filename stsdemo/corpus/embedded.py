@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,36 +20,20 @@ from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.errors import UserError
 from stsdemo.similarity import normalize
+from stsdemo.threads import small_work
 
 #: A post-processing step: raw embeddings ``(n, d)`` -> transformed ``(n, d')`` (e.g. whitening).
 Post = Callable[[np.ndarray], np.ndarray]
 
 
-@contextmanager
-def _one_torch_thread() -> Iterator[None]:
-    """Run a tiny forward pass on one thread.
-
-    One query is too small to split across threads, and on a shared CPU the threads' barrier waits
-    for a descheduled peer: measured here with the load at ~9 on 2 cores, one short sentence took
-    ~1,050 ms on 2 threads and ~25 ms on 1 (``benchmarks/RESULTS.md``).
-    """
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 def embed_queries(encoder: Encoder, queries: list[str], post: Post | None = None) -> np.ndarray:
-    """Queries through ``encoder`` and ``post`` (as the corpus was), unit length: ``(m, d')``."""
-    if len(queries) <= 8:
-        with _one_torch_thread():
-            raw = encoder.encode(queries)
-    else:
-        raw = encoder.encode(queries)
+    """Queries through ``encoder`` and ``post`` (as the corpus was), unit length: ``(m, d')``.
+
+    A few queries are too small to split across threads: they run on a one-thread worker
+    (:func:`stsdemo.threads.small_work`), which leaves the thread settings of the rest of the
+    process alone.
+    """
+    raw = small_work(encoder.encode, queries) if len(queries) <= 8 else encoder.encode(queries)
     return normalize(post(raw) if post is not None else raw)
 
 

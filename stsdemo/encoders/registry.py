@@ -103,9 +103,10 @@ def resolve_local(name: str) -> Path:
     path = path.resolve()
     roots = model_roots() + [TEACHING_MODELS.resolve()]
     if not _inside(path, roots):
-        allowed = ", ".join(str(r) for r in roots)
+        # no absolute server folders in the message: a web user sees it too
         raise ModelNotAvailable(
-            f"Refused to load {name!r}: models may only be loaded from the allowed folders ({allowed}). "
+            f"Refused to load {name[:80]!r}: models may only be loaded from the allowed folders (models/, "
+            "the shipped assets/models/ and the folders named in STSDEMO_MODELS). "
             "Put the model under models/ or add its folder to STSDEMO_MODELS."
         )
     if not path.is_dir():

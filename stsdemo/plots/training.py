@@ -6,6 +6,25 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+#: The dev axis spans at least this many points (× 100): a curve moving 86.95 -> 87.20 is noise and
+#: must look flat, not fill the plot's height.
+MIN_DEV_SPAN = 5.0
+
+
+def axis_range(values: list[float], min_span: float) -> list[float]:
+    """A y-range holding ``values`` with 10 % margins, widened about their middle to ``min_span``.
+
+    >>> axis_range([86.95, 87.20], 5.0)
+    [84.575, 89.575]
+    """
+    low, high = min(values), max(values)
+    pad = 0.1 * (high - low)
+    low, high = low - pad, high + pad
+    if high - low < min_span:
+        middle = (low + high) / 2
+        low, high = middle - min_span / 2, middle + min_span / 2
+    return [round(low, 6), round(high, 6)]
+
 
 def loss_figure(losses: list[tuple[int, float]], dev: list[tuple[int, float]] | None = None) -> go.Figure:
     """Training loss per logged step (left axis) and the dev metric at each evaluation (right axis)."""
@@ -28,6 +47,8 @@ def loss_figure(losses: list[tuple[int, float]], dev: list[tuple[int, float]] | 
     )
     fig.update_yaxes(title_text="loss", secondary_y=False)
     fig.update_yaxes(title_text="dev", secondary_y=True)
+    if dev:
+        fig.update_yaxes(range=axis_range([100 * v for _, v in dev], MIN_DEV_SPAN), secondary_y=True)
     return fig
 
 

@@ -25,7 +25,6 @@ import hashlib
 import json
 import math
 import random
-import re
 import tempfile
 import time
 from collections import Counter
@@ -38,8 +37,6 @@ import numpy as np
 from stsdemo.errors import UserError
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass
@@ -99,48 +96,17 @@ def exclude(sentences: Sequence[str], banned: set[str]) -> list[str]:
     return [s for s in sentences if s.strip() not in banned]
 
 
-def _fields(line: str) -> list[str]:
-    line = line.strip().lstrip("\ufeff")
-    if line.startswith("{"):
-        try:
-            return [v for v in json.loads(line).values() if isinstance(v, str)]
-        except ValueError:
-            return []
-    return [f.strip().lstrip("\ufeff") for f in re.split(r"\t|\|\|", line)]
-
-
-def _english_text(field: str) -> str:
-    # SenTEval keeps labels in the line: "DESC:manner How did ...", "3 a gorgeous film".
-    return re.sub(r"^([A-Z]+:\S+|[0-4]) ", "", field).strip()
-
-
 def gather_corpus(lang: str, data_dir: str | Path) -> list[str]:
     """Every distinct sentence of the shared data folder's ``zh/`` or ``en/`` files.
 
-    Fields are split on tab / ``||`` (JSON lines: their string values); a Chinese field counts
-    when it holds a CJK character, an English one when it has at least 3 words. English STS-B is
-    taken from its train and dev splits only. Exclusion of evaluation sets is a separate step.
+    What counts as a sentence is :func:`stsdemo.data.folder_sentences.folder_sentences`'s rule
+    (English STS-B: train and dev splits only). Exclusion of evaluation sets is a separate step.
     """
-    from stsdemo.data.catalog import load_dataset
-    from stsdemo.data.text import read_text
+    from stsdemo.data.folder_sentences import folder_sentences
 
-    root = Path(data_dir) / lang
-    if lang not in ("zh", "en") or not root.is_dir():
+    if lang not in ("zh", "en") or not (Path(data_dir) / lang).is_dir():
         raise UserError(f"No {lang!r} folder in {data_dir}.")
-    out: list[str] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.endswith(".gz")):
-        if "labels." in path.name:
-            continue
-        for line in read_text(path).splitlines():
-            for field in _fields(line):
-                if lang == "zh" and _CJK.search(field):
-                    out.append(field)
-                elif lang == "en" and len(_WORD.findall(text := _english_text(field))) >= 3:
-                    out.append(text)
-    if lang == "en":
-        for split in ("train", "dev"):
-            out += load_dataset(f"stsb:{split}", data_dir).sentences()
-    return list(dict.fromkeys(s.strip() for s in out if s.strip()))
+    return list(dict.fromkeys(s for s, _ in folder_sentences(lang, data_dir) if s))
 
 
 # ---------------------------------------------------------------- vocabulary

@@ -16,6 +16,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from stsdemo.errors import UserError
+from stsdemo.owners import LOCAL, Visitor, claim
+from stsdemo.threads import limit_this_thread, training_threads
 from stsdemo.training.run import Progress, TrainConfig, output_dir, train
 
 
@@ -31,6 +33,7 @@ class Job:
     error: str | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     submitted: float = field(default_factory=time.time)
+    owner: str | None = None  # hashed session id of who submitted it (None: the local user)
 
 
 class TrainingQueue:
@@ -45,14 +48,24 @@ class TrainingQueue:
         self._wake = threading.Condition(self._lock)
         self._worker: threading.Thread | None = None
 
-    def submit(self, config: TrainConfig) -> Job:
-        """Queue a run; the output folder is checked now so a bad ``--out`` fails at once."""
+    def submit(self, config: TrainConfig, visitor: Visitor = LOCAL, max_waiting: int | None = None) -> Job:
+        """Queue a run for ``visitor``; the output folder is checked now so a bad ``--out`` fails at once.
+
+        ``max_waiting`` caps the jobs one visitor may have queued or running (Space mode: 1).
+        """
         target = output_dir(config.out)
+        name = target.name
         with self._lock:
             busy = [j for j in self._jobs.values() if j.state in ("queued", "running")]
             if any(output_dir(j.config.out) == target for j in busy):
-                raise UserError(f"A queued or running job already writes {config.out}; pick another name.")
-            job = Job(next(self._ids), config)
+                raise UserError(f"A queued or running job already writes models/{name}; pick another name.")
+            if max_waiting is not None and not visitor.admin:
+                mine = [j for j in busy if j.owner == visitor.owner]
+                if len(mine) >= max_waiting:
+                    raise UserError(
+                        f"You already have job #{mine[0].id} queued or running; wait for it or stop it first."
+                    )
+            job = Job(next(self._ids), config, owner=visitor.owner)
             self._jobs[job.id] = job
             self._waiting.append(job)
             if self._worker is None or not self._worker.is_alive():
@@ -61,11 +74,15 @@ class TrainingQueue:
             self._wake.notify()
         return job
 
-    def get(self, job_id: int) -> Job:
+    def get(self, job_id: int, visitor: Visitor = LOCAL) -> Job:
+        """The job ``job_id`` if ``visitor`` may see it; another session's job is refused like a missing one."""
         with self._lock:
-            if job_id not in self._jobs:
-                raise UserError(f"No training job #{job_id}.")
-            return self._jobs[job_id]
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise UserError(f"No training job #{job_id}.")
+        if not visitor.may_control(job.owner):
+            raise UserError(f"Job #{job_id} was started in another session: only that session can follow or stop it.")
+        return job
 
     def position(self, job_id: int) -> int:
         """0 once the job runs (or has ended); k when it is k-th in line (k - 1 queued jobs ahead of it)."""
@@ -73,8 +90,9 @@ class TrainingQueue:
             job = self._jobs[job_id]
             return list(self._waiting).index(job) + 1 if job.state == "queued" else 0
 
-    def stop(self, job_id: int) -> None:
+    def stop(self, job_id: int, visitor: Visitor = LOCAL) -> None:
         """Stop a running job (its best checkpoint so far is saved) or cancel a queued one."""
+        self.get(job_id, visitor)
         with self._lock:
             job = self._jobs[job_id]
             if job.state == "queued":
@@ -87,6 +105,7 @@ class TrainingQueue:
             return list(self._jobs.values())
 
     def _serve(self) -> None:
+        limit_this_thread(training_threads())  # leave a core to the requests that score and search
         while True:
             with self._lock:
                 while not self._waiting:
@@ -95,6 +114,7 @@ class TrainingQueue:
                 job.state = "running"
             try:
                 job.metrics = self._runner(job.config, stop=job.stop, notify=lambda p, job=job: _copy(p, job))
+                claim(output_dir(job.config.out), job.owner)
                 job.state = "stopped" if job.stop.is_set() else "done"
             except UserError as err:
                 job.error, job.state = str(err), "failed"

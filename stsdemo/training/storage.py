@@ -7,6 +7,7 @@ from pathlib import Path
 
 from stsdemo.encoders.registry import local_models, resolve_local
 from stsdemo.errors import UserError
+from stsdemo.owners import LOCAL, Visitor, expired
 from stsdemo.paths import model_roots
 
 
@@ -21,13 +22,17 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def trained_models() -> list[dict]:
-    """Models under ``models/`` and ``STSDEMO_MODELS``: name, kind, size in MB, description."""
+def trained_models(visitor: Visitor = LOCAL, deletable: bool = False) -> list[dict]:
+    """Models under ``models/`` and ``STSDEMO_MODELS`` that ``visitor`` may see (or, with ``deletable``,
+    delete): name, kind, size in MB, description."""
     rows = []
     for info in local_models():
         if info.source != "local":
             continue
         path = resolve_local(info.name)
+        allowed = visitor.may_delete_model(path) if deletable else visitor.may_see_model(path)
+        if not allowed:
+            continue
         rows.append(
             {
                 "model": info.name,
@@ -39,8 +44,9 @@ def trained_models() -> list[dict]:
     return rows
 
 
-def delete_model(name: str) -> Path:
-    """Delete the model folder ``name``; refuses anything that is not a folder strictly inside a model root."""
+def delete_model(name: str, visitor: Visitor = LOCAL) -> Path:
+    """Delete the model folder ``name`` if ``visitor`` may; refuses anything that is not a folder strictly
+    inside a model root."""
     from stsdemo.training.run import forget_model
 
     if not name or not name.strip():
@@ -49,7 +55,25 @@ def delete_model(name: str) -> Path:
     if path in model_roots():
         raise UserError("Refused: that is a model root, not a model folder.")
     if not any(root in path.parents for root in model_roots()):
-        raise UserError(f"Refused: {name} is not inside models/ (shipped models cannot be deleted).")
+        raise UserError(f"Refused: {path.name} is not inside models/ (shipped models cannot be deleted).")
+    if not visitor.may_delete_model(path) or not visitor.may_see_model(path):
+        raise UserError(f"Refused: {path.name} was trained in another session; only that session can delete it.")
     shutil.rmtree(path)
     forget_model(path)
     return path
+
+
+def expire_models(age: float) -> list[str]:
+    """Delete the app-trained models created more than ``age`` seconds ago (Space mode); their names."""
+    gone = []
+    for root in model_roots():
+        if not root.is_dir():
+            continue
+        for folder in [p for p in root.iterdir() if p.is_dir() and expired(p, age)]:
+            shutil.rmtree(folder, ignore_errors=True)
+            gone.append(folder.name)
+    if gone:
+        from stsdemo.training.run import forget_model
+
+        forget_model(root)
+    return gone

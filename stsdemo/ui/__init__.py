@@ -1,12 +1,17 @@
 """The Gradio app: one module per tab, each exposing ``build()``; callbacks only adapt.
 
-``build_app()`` returns the ``gr.Blocks``; ``app.py`` launches it.
+``build_app()`` returns the ``gr.Blocks``; ``app.py`` launches it. Safety settings live here:
+uploads and result files in the app's own temp folder (:mod:`stsdemo.apptemp`), a session's files
+deleted when it ends, heavy and light work in separate concurrency groups, and only the endpoints
+listed in ``docs/api.md`` public.
 """
 
 from __future__ import annotations
 
 import gradio as gr
 
+from stsdemo import apptemp
+from stsdemo.owners import public_mode
 from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
 
@@ -19,17 +24,48 @@ Everything runs offline on CPU with the bundled all-MiniLM-L6-v2.
 """
 
 
-def build_app() -> gr.Blocks:
-    with gr.Blocks(title="STS Lab") as demo:
+def _end_session(request: gr.Request):
+    """The page closed: delete the session's scratch files."""
+    apptemp.end_session(getattr(request, "session_hash", None))
+
+
+def _housekeeping() -> None:
+    """Space mode: delete app-trained models older than ``STSDEMO_EXPIRE_HOURS``."""
+    if public_mode():
+        from stsdemo.training.storage import expire_models
+
+        expire_models(apptemp.max_age())
+
+
+def mcp_requested(argv: list[str] | None = None) -> bool:
+    """``--mcp`` on the command line or ``STSDEMO_MCP=1``."""
+    import os
+    import sys
+
+    flag = os.environ.get("STSDEMO_MCP", "").strip().lower() in ("1", "true", "yes", "on")
+    return flag or "--mcp" in (sys.argv[1:] if argv is None else argv)
+
+
+def build_app(mcp: bool = False) -> gr.Blocks:
+    """The whole app; with ``mcp`` also the four MCP tools of :mod:`stsdemo.ui.mcp_tools`."""
+    apptemp.install()  # before any component: each records Gradio's cache folder when created
+    age = int(apptemp.max_age())
+    with gr.Blocks(title="STS Lab", delete_cache=(max(60, min(age, 3600)), age)) as demo:
         gr.Markdown(INTRO)
         with gr.Tabs():
             for tab in TABS:
                 tab.build()
         train_tab.wire_model_refresh()  # newly trained models appear in every tab's pickers
+        demo.unload(_end_session)
+        if mcp:
+            from stsdemo.ui import mcp_tools
+
+            mcp_tools.add_tools(demo)
     demo.queue(default_concurrency_limit=2)
+    apptemp.start_sweeper(also=_housekeeping)
     return demo
 
 
-def launch(demo: gr.Blocks, **kwargs) -> None:
-    """Launch with the project's settings: system fonts, no share tunnel."""
-    demo.launch(theme=THEME, share=False, max_file_size="100mb", **kwargs)
+def launch(demo: gr.Blocks, mcp: bool = False, **kwargs) -> None:
+    """Launch with the project's settings: system fonts, no share tunnel; ``mcp`` serves the MCP tools."""
+    demo.launch(theme=THEME, share=False, max_file_size="100mb", mcp_server=mcp, **kwargs)

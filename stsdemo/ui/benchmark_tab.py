@@ -11,8 +11,9 @@ from stsdemo.benchmark import PUBLISHED, run_benchmark
 from stsdemo.data.catalog import available_datasets
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
+from stsdemo.gate import dataset_spec
 from stsdemo.results import render
-from stsdemo.ui.common import error_message, register_model_picker
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
 CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
@@ -37,14 +38,27 @@ encoder gives. Online, try
 )
 
 
-def run(specs: list[str], datasets: list[str], limit: float | None, post: str = "none", progress=PROGRESS):
+def run(
+    specs: list[str],
+    datasets: list[str],
+    limit: float | None,
+    post: str = "none",
+    progress=PROGRESS,
+    request: gr.Request = None,
+):
+    """Callback ``/benchmark``: every chosen encoder on every chosen catalogue dataset."""
     try:
         if not specs:
             raise UserError("Pick at least one encoder.")
         if not datasets:
             raise UserError("Pick at least one dataset.")
+        check_specs(specs, visitor(request))
+        datasets = [dataset_spec(d, "A dataset") for d in datasets]
         table = run_benchmark(specs, datasets, limit=int(limit) if limit else None, post=post)
-        return f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s).", table
+        status = f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s)."
+        if table["note"].str.contains("not comparable").any():
+            status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
+        return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
         return error_message(err), pd.DataFrame()
 
@@ -78,6 +92,13 @@ def build() -> None:
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
-        result = gr.Dataframe(label="Our runs", interactive=False, elem_id="bench-table")
+        result = gr.Dataframe(label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
         gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
-        button.click(run, [specs, datasets, limit, post], [status, result], api_name="benchmark")
+        button.click(
+            run,
+            [specs, datasets, limit, post],
+            [status, result],
+            api_name="benchmark",
+            concurrency_id="heavy",
+            concurrency_limit=1,
+        )

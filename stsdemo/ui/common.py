@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import traceback
 from collections.abc import Callable
 
@@ -10,6 +11,8 @@ import gradio as gr
 
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, training_bases
 from stsdemo.errors import UserError
+from stsdemo.gate import Refused, redact
+from stsdemo.owners import LOCAL, Visitor, admin_token_ok, public_mode
 
 log = logging.getLogger("stsdemo.ui")
 
@@ -22,11 +25,69 @@ THEME = gr.themes.Default(
 
 
 def error_message(err: Exception) -> str:
-    """A Markdown line for the status box: user errors verbatim, bugs logged and summarised."""
+    """A Markdown line for the status box: user errors verbatim, bugs logged and summarised.
+
+    Absolute server folders in either are replaced by neutral names (:func:`stsdemo.gate.redact`).
+    """
     if isinstance(err, UserError):
-        return f"⚠️ {err}"
+        return redact(f"⚠️ {err}")
     log.error("unexpected error in a UI callback:\n%s", traceback.format_exc())
-    return f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
+    return redact(
+        f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
+    )
+
+
+#: Sessions unlocked with ``STSDEMO_ADMIN_TOKEN`` in the page (API clients send the header instead).
+_ADMIN_SESSIONS: set[str] = set()
+ADMIN_HEADER = "x-stsdemo-admin"
+
+
+def visitor(request: gr.Request | None) -> Visitor:
+    """Who sent ``request``: its session (hashed), admin if it carries or unlocked the admin token.
+
+    ``None`` (a callback called directly from Python, not through the server) is the local user.
+    """
+    if request is None:
+        return LOCAL
+    session = getattr(request, "session_hash", None) or f"anonymous-{secrets.token_hex(8)}"
+    headers = getattr(request, "headers", None) or {}
+    admin = admin_token_ok(headers.get(ADMIN_HEADER)) or session in _ADMIN_SESSIONS
+    return Visitor.of(session, admin)
+
+
+def unlock_admin(token: str, request: gr.Request):
+    """Callback: mark this browser session as the Space owner's if ``token`` is right."""
+    if request is not None and admin_token_ok(token):
+        _ADMIN_SESSIONS.add(request.session_hash)
+        return "Unlocked: this session may follow, stop and delete every job and model."
+    return "⚠️ Wrong token (or STSDEMO_ADMIN_TOKEN is not set on the server)."
+
+
+def hidden_models(who: Visitor) -> list[str]:
+    """Model names ``who`` may not use: other sessions' models in Space mode."""
+    if not public_mode() or who.admin:
+        return []
+    from stsdemo.training.storage import trained_models
+
+    return sorted({m["model"] for m in trained_models()} - {m["model"] for m in trained_models(who)})
+
+
+def _uses(spec: str, name: str) -> bool:
+    return spec == name or spec.startswith((f"{name}:", f"{name}+"))
+
+
+def visible_choices(choices: list[str], who: Visitor) -> list[str]:
+    """``choices`` without other sessions' models (Space mode)."""
+    hidden = hidden_models(who)
+    return [c for c in choices if not any(_uses(c, name) for name in hidden)]
+
+
+def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
+    """Refuse a model spec naming another session's model (Space mode), as if it did not exist."""
+    hidden = hidden_models(who)
+    for spec in [specs] if isinstance(specs, str) else specs or []:
+        if any(_uses((spec or "").strip(), name) for name in hidden):
+            raise Refused(f"No model {spec[:80]!r} here.")
 
 
 #: (component, choices function) of every model picker that should list newly trained models.

@@ -3,13 +3,13 @@ compare two encoders, download. Callbacks only adapt: the numbers come from :mod
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import gradio as gr
 import numpy as np
 import pandas as pd
 
+from stsdemo.apptemp import scratch_file
 from stsdemo.corpus.clusters import cluster
 from stsdemo.corpus.compare import compare_encoders
 from stsdemo.corpus.duplicates import duplicates_frame, near_duplicates
@@ -20,10 +20,12 @@ from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus
 from stsdemo.corpus.search import rerank
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
 from stsdemo.errors import UserError
+from stsdemo.gate import preset as preset_file
+from stsdemo.gate import uploaded_file
 from stsdemo.paths import ASSETS
 from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
-from stsdemo.ui.common import error_message, register_model_picker
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
 PRESETS = {
@@ -65,20 +67,29 @@ def current_corpus(text: str, loaded: Corpus | None) -> Corpus:
     return corpus
 
 
-def _embedded(text: str, loaded: Corpus | None, spec: str) -> EmbeddedCorpus:
+def _embedded(text: str, loaded: Corpus | None, spec: str, request: gr.Request | None = None) -> EmbeddedCorpus:
     if not spec:
         raise UserError("Pick an encoder.")
+    check_specs(spec, visitor(request))
     return embed_corpus(load(spec), current_corpus(text, loaded), show_progress=True)
 
 
-def _tmp(name: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix="stsdemo-corpus-")) / name
+def _tmp(name: str, request: gr.Request | None) -> Path:
+    """A fresh file path in this session's scratch folder (deleted when the session ends)."""
+    return scratch_file(getattr(request, "session_hash", None), name)
 
 
 def load_file(path: str | None, text_column: str | None, label_column: str | None):
-    """Upload (or column change) -> text box, loaded corpus, column pickers, status."""
+    """Upload (or column change) -> text box, loaded corpus, column pickers, status.
+
+    Only a shipped preset or a file uploaded here is read (:mod:`stsdemo.gate`).
+    """
     if not path:
         return gr.update(), None, gr.update(), gr.update(), ""
+    try:
+        path = str(preset_file(path))
+    except UserError:
+        path = str(uploaded_file(path))
     columns = table_columns(path)
     corpus = read_corpus(path, text_column=text_column or None, label_column=label_column, max_lines=MAX_UI_LINES)
     labels = f", labels from {len(set(corpus.labels))} groups" if corpus.labels else ""
@@ -93,11 +104,12 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
     )
 
 
-def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGRESS):
+def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGRESS, request: gr.Request = None):
     try:
-        embedded = _embedded(text, loaded, spec)
+        embedded = _embedded(text, loaded, spec, request)
         hits = embedded.search(query, int(k), threshold=float(threshold))
         if reranker and reranker != NO_RERANK:
+            check_specs(reranker, visitor(request))
             hits = rerank(query.strip(), hits, load(reranker))
         labels = embedded.corpus.labels
         table = pd.DataFrame(
@@ -108,7 +120,7 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
             ],
             columns=["rank", "text", "score", "cosine"] + (["label"] if labels else []),
         )
-        path = save_csv(table, _tmp("search-results.csv"))
+        path = save_csv(table, _tmp("search-results.csv", request))
         how = f", reranked by {reranker}" if reranker and reranker != NO_RERANK else ""
         status = f"{len(hits)} result(s) for “{query.strip()}” among {len(embedded.corpus):,} sentences{how}."
         return status, table, str(path)
@@ -116,9 +128,9 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
         return error_message(err), pd.DataFrame(), None
 
 
-def run_heatmap(text, loaded, spec, progress=PROGRESS):
+def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = None):
     try:
-        embedded = _embedded(text, loaded, spec)
+        embedded = _embedded(text, loaded, spec, request)
         vectors = embedded.vectors[:MAX_HEATMAP]
         groups = cluster(vectors).labels
         order, matrix = similarity_heatmap(vectors, groups)
@@ -131,9 +143,9 @@ def run_heatmap(text, loaded, spec, progress=PROGRESS):
         return error_message(err), None
 
 
-def run_clusters(text, loaded, spec, k, progress=PROGRESS):
+def run_clusters(text, loaded, spec, k, progress=PROGRESS, request: gr.Request = None):
     try:
-        embedded = _embedded(text, loaded, spec)
+        embedded = _embedded(text, loaded, spec, request)
         result = cluster(embedded.vectors, int(k) or None)
         texts, labels = embedded.corpus.texts, embedded.corpus.labels
         rows = []
@@ -144,25 +156,25 @@ def run_clusters(text, loaded, spec, k, progress=PROGRESS):
                 row["top label"] = f"{members.mode()[0]} ({members.value_counts(normalize=True).iloc[0]:.0%})"
             rows.append(row)
         assignment = pd.DataFrame({"text": texts, "cluster": result.labels} | ({"label": labels} if labels else {}))
-        path = save_csv(assignment, _tmp("clusters.csv"))
+        path = save_csv(assignment, _tmp("clusters.csv", request))
         sil = f", silhouette {result.silhouette:.3f}" if result.silhouette is not None else ""
         return f"{len(result.sizes)} cluster(s){sil}.", pd.DataFrame(rows), str(path)
     except Exception as err:  # noqa: BLE001
         return error_message(err), pd.DataFrame(), None
 
 
-def run_duplicates(text, loaded, spec, threshold, progress=PROGRESS):
+def run_duplicates(text, loaded, spec, threshold, progress=PROGRESS, request: gr.Request = None):
     try:
-        embedded = _embedded(text, loaded, spec)
+        embedded = _embedded(text, loaded, spec, request)
         pairs = near_duplicates(embedded.vectors, float(threshold))
         return f"{len(pairs)} pair(s) with cosine ≥ {threshold:.2f}.", duplicates_frame(pairs, embedded.corpus.texts)
     except Exception as err:  # noqa: BLE001
         return error_message(err), pd.DataFrame()
 
 
-def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRESS):
+def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRESS, request: gr.Request = None):
     try:
-        embedded = _embedded(text, loaded, spec)
+        embedded = _embedded(text, loaded, spec, request)
         points = project(embedded.vectors, int(dims), method.lower())
         corpus = embedded.corpus
         if colour_by == "label" and corpus.labels:
@@ -178,9 +190,9 @@ def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRES
         return error_message(err), None
 
 
-def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS):
+def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, request: gr.Request = None):
     try:
-        a, b = _embedded(text, loaded, spec_a), _embedded(text, loaded, spec_b)
+        a, b = _embedded(text, loaded, spec_a, request), _embedded(text, loaded, spec_b, request)
         table = compare_encoders(a, b, (queries or "").splitlines(), int(k))
         overlap = table.groupby("query", sort=False)[table.columns[-1]].first().mean()
         return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {overlap:.2f}.", table
@@ -188,11 +200,11 @@ def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS):
         return error_message(err), pd.DataFrame()
 
 
-def run_downloads(text, loaded, spec, progress=PROGRESS):
+def run_downloads(text, loaded, spec, progress=PROGRESS, request: gr.Request = None):
     try:
-        embedded = _embedded(text, loaded, spec)
-        npy = save_npy(embedded.vectors, _tmp("embeddings.npy"))
-        csv = save_csv(embeddings_frame(embedded.corpus.texts, embedded.vectors), _tmp("embeddings.csv"))
+        embedded = _embedded(text, loaded, spec, request)
+        npy = save_npy(embedded.vectors, _tmp("embeddings.npy", request))
+        csv = save_csv(embeddings_frame(embedded.corpus.texts, embedded.vectors), _tmp("embeddings.csv", request))
         n, d = embedded.vectors.shape
         return f"Embeddings ready: {n:,} × {d} float32, unit length ({spec}).", [str(npy), str(csv)]
     except Exception as err:  # noqa: BLE001
@@ -302,20 +314,28 @@ def build() -> None:
 
         source = gr.State(None)  # the file or preset the text box came from: column changes re-read it
         outputs = [text, loaded, text_col, label_col, status, source]
-        upload.upload(load_new_source, upload, [*outputs, preset])
-        preset.input(load_preset, preset, [*outputs, upload])
-        text_col.input(_safe_load, [source, text_col, label_col], outputs)
-        label_col.input(_safe_load, [source, text_col, label_col], outputs)
-        search_btn.click(
-            run_search, [*inputs, query, k, threshold, reranker], [status, hits, hits_file], api_name="corpus_search"
+        private = {"api_visibility": "private"}
+        light = {"concurrency_id": "light", "concurrency_limit": 4}
+        heavy = {"concurrency_id": "heavy", "concurrency_limit": 1}
+        upload.upload(load_new_source, upload, [*outputs, preset], **private, **light)
+        preset.input(load_preset, preset, [*outputs, upload], **private, **light)
+        text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
+        label_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
+        search_inputs = [*inputs, query, k, threshold, reranker]
+        search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
+        query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
+        heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="heatmap", **heavy)
+        cluster_btn.click(
+            run_clusters, [*inputs, n_clusters], [status, clusters, clusters_file], api_name="cluster", **heavy
         )
-        query.submit(run_search, [*inputs, query, k, threshold, reranker], [status, hits, hits_file])
-        heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="corpus_heatmap")
-        cluster_btn.click(run_clusters, [*inputs, n_clusters], [status, clusters, clusters_file])
-        dup_btn.click(run_duplicates, [*inputs, dup_threshold], [status, dups])
-        project_btn.click(run_projection, [*inputs, method, dims, colour_by], [status, projection])
-        compare_btn.click(run_compare, [text, loaded, model, model_b, queries, compare_k], [status, comparison])
-        download_btn.click(run_downloads, inputs, [status, files])
+        dup_btn.click(run_duplicates, [*inputs, dup_threshold], [status, dups], api_name="duplicates", **heavy)
+        project_btn.click(
+            run_projection, [*inputs, method, dims, colour_by], [status, projection], api_name="project", **heavy
+        )
+        compare_btn.click(
+            run_compare, [text, loaded, model, model_b, queries, compare_k], [status, comparison], **private, **heavy
+        )
+        download_btn.click(run_downloads, inputs, [status, files], **private, **heavy)
 
 
 def _safe_load(path, text_column, label_column):

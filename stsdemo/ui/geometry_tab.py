@@ -16,6 +16,7 @@ from stsdemo.geometry import (
     PRESETS,
     analyse,
     cluster_labels,
+    flow_verdict,
     preset,
     project_variants,
     projection_sample,
@@ -26,7 +27,7 @@ from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
-from stsdemo.ui.common import error_message, register_model_picker
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
@@ -84,10 +85,12 @@ def run_geometry(
     fit_source: str,
     flow_seconds: float,
     progress=PROGRESS,
+    request: gr.Request = None,
 ):
-    """Callback: sentences -> analyse -> table + figures. Errors become a status message."""
+    """Callback ``/geometry``: sentences -> analyse -> table + figures. Errors become a status message."""
     empty = (pd.DataFrame(), None, None, None, None, None, None)
     try:
+        check_specs(spec, visitor(request))
         data = _sentence_set(preset_name, text, limit)
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
@@ -105,6 +108,7 @@ def run_geometry(
             flow_options={"max_seconds": float(flow_seconds)},
         )
         table = result.table().round(4).reset_index()
+        table["why blank"] = table["metric"].map(result.blank).fillna("")
         index = projection_sample(len(result.sentences))
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
@@ -146,7 +150,8 @@ def _summary(result, spec: str) -> str:
         if "steps" in info:
             line += (
                 f" (flow: {info['steps']} steps in {info['seconds']:.0f} s, held-out NLL "
-                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim)"
+                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim: "
+                f"{flow_verdict(info)})"
             )
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
@@ -200,4 +205,6 @@ def build() -> None:
             [preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
             [status, table, hist, spectrum, *umaps, tokens],
             api_name="geometry",
+            concurrency_id="heavy",
+            concurrency_limit=1,
         )

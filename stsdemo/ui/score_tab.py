@@ -9,12 +9,13 @@ from stsdemo.data.pairfile import read_pair_file
 from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
 from stsdemo.errors import DataError, UserError
+from stsdemo.gate import uploaded_file
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs
-from stsdemo.ui.common import error_message, register_model_picker
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -70,8 +71,9 @@ model such as `shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
 
 
 def pairs_from_upload(path: str | None) -> list[list[str]]:
-    """Rows of an uploaded CSV/TSV/JSONL pair file (labels, if any, are ignored here)."""
-    dataset = read_pair_file(path)
+    """Rows of an uploaded CSV/TSV/JSONL pair file (labels, if any, are ignored here); only a file
+    uploaded here is read (:func:`stsdemo.gate.uploaded_file`)."""
+    dataset = read_pair_file(uploaded_file(path))
     if len(dataset) > MAX_PAIRS:
         raise DataError(
             f"The file has {len(dataset):,} pairs; the app scores at most {MAX_PAIRS:,} (use the CLI for more)."
@@ -82,14 +84,22 @@ def pairs_from_upload(path: str | None) -> list[list[str]]:
 POSTS = ["none", "whitening", "flow"]
 
 
-def run_scoring(rows: pd.DataFrame | list, chosen: list[str], hub_id: str, post: str = "none", progress=PROGRESS):
-    """Callback: validate, load, score; every number comes from :func:`score_pairs`."""
+def run_scoring(
+    rows: pd.DataFrame | list,
+    chosen: list[str],
+    hub_id: str,
+    post: str = "none",
+    progress=PROGRESS,
+    request: gr.Request = None,
+):
+    """Callback ``/score``: validate, load, score; every number comes from :func:`score_pairs`."""
     try:
         values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
         pairs = clean_pairs(values)
         specs = list(chosen or []) + ([hub_id.strip()] if hub_id and hub_id.strip() else [])
         if not specs:
             raise UserError("Pick at least one encoder.")
+        check_specs(specs, visitor(request))
         models = []
         for spec in specs:
             model = load(spec)
@@ -158,9 +168,16 @@ def build() -> None:
             label="Rank agreement between models (Spearman)", interactive=False, elem_id="score-agreement"
         )
 
-        example_set.change(lambda name: EXAMPLES[name], example_set, pairs)
-        upload.upload(_load_upload, upload, [pairs, status])
-        button.click(run_scoring, [pairs, chosen, hub_id, post], [status, result, plot, agreement], api_name="score")
+        example_set.change(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
+        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
+        button.click(
+            run_scoring,
+            [pairs, chosen, hub_id, post],
+            [status, result, plot, agreement],
+            api_name="score",
+            concurrency_id="light",
+            concurrency_limit=4,
+        )
 
 
 def _load_upload(path: str | None):

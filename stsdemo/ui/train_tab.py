@@ -8,20 +8,31 @@ their place in the queue. Finished models appear in the model pickers after a re
 
 from __future__ import annotations
 
-import re
 import time
+from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
+from stsdemo import gate
 from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
+from stsdemo.owners import LOCAL, PUBLIC_EVAL_ROWS, PUBLIC_MAX_STEPS, Visitor, public_mode
 from stsdemo.plots.training import geometry_figure, loss_figure
 from stsdemo.training import LORA_LR, RECIPES, SUGGESTED_DATA, recipe_module
 from stsdemo.training.queue import QUEUE, Job
-from stsdemo.training.run import TrainConfig
+from stsdemo.training.run import TrainConfig, output_dir
 from stsdemo.training.storage import delete_model, new_model_path, trained_models
-from stsdemo.ui.common import MODEL_PICKERS, base_choices, error_message, register_model_picker
+from stsdemo.ui.common import (
+    MODEL_PICKERS,
+    base_choices,
+    check_specs,
+    error_message,
+    register_model_picker,
+    unlock_admin,
+    visible_choices,
+    visitor,
+)
 
 EXPLAIN = r"""
 ### Recipes
@@ -58,14 +69,15 @@ def wire_model_refresh() -> None:
     if not pickers:
         return
 
-    def refresh() -> list:
-        return [gr.update(choices=choices()) for _, choices in pickers]
+    def refresh(request: gr.Request = None) -> list:
+        who = visitor(request)
+        return [gr.update(choices=visible_choices(choices(), who)) for _, choices in pickers]
 
     outputs = [component for component, _ in pickers]
     if _MODELS_CHANGED:
-        _MODELS_CHANGED[0].change(refresh, outputs=outputs)
+        _MODELS_CHANGED[0].change(refresh, outputs=outputs, api_visibility="private")
     if root is not None:
-        root.load(refresh, outputs=outputs)
+        root.load(refresh, outputs=outputs, api_visibility="private")
 
 
 def progress_html(step: int, total: int, phase: str) -> str:
@@ -78,12 +90,13 @@ def progress_html(step: int, total: int, phase: str) -> str:
     )
 
 
-def jobs_table() -> pd.DataFrame:
+def jobs_table(who: Visitor = LOCAL) -> pd.DataFrame:
+    """The queue; other sessions' jobs show only their number, state and progress."""
     rows = [
         {
             "job": j.id,
-            "model": j.config.out,
-            "recipe": j.config.recipe,
+            "model": Path(j.config.out).name if who.may_control(j.owner) else "(another session)",
+            "recipe": j.config.recipe if who.may_control(j.owner) else "",
             "state": j.state,
             "queue position": QUEUE.position(j.id) or "",
             "step": f"{j.progress.step}/{j.progress.total}",
@@ -93,8 +106,12 @@ def jobs_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["job", "model", "recipe", "state", "queue position", "step"])
 
 
-def models_table() -> pd.DataFrame:
-    return pd.DataFrame(trained_models(), columns=["model", "kind", "MB", "about"])
+def models_table(who: Visitor = LOCAL) -> pd.DataFrame:
+    return pd.DataFrame(trained_models(who), columns=["model", "kind", "MB", "about"])
+
+
+def deletable(who: Visitor = LOCAL) -> list[str]:
+    return [m["model"] for m in trained_models(who, deletable=True)]
 
 
 def _float(value, name: str) -> float | None:
@@ -106,37 +123,53 @@ def _float(value, name: str) -> float | None:
         raise UserError(f"{name} must be a number, got {value!r}.") from None
 
 
-def start(recipe, data, upload, eval_spec, out_name, base, epochs, max_steps, batch_size, lr, lora, quick):
-    """Callback: validate the form, queue the run, return (job id, status)."""
+def start(
+    recipe, data, upload, eval_spec, out_name, base, epochs, max_steps, batch_size, lr, lora, quick, request: gr.Request
+):
+    """Callback ``/train``: validate the form, queue the run; (job id for this page, job number, status).
+
+    ``data`` and ``eval_spec`` must be catalogue names (``NAME:SPLIT``) and ``upload`` a file uploaded
+    here (:mod:`stsdemo.gate`): a path on the server is refused before anything is read.
+    """
     try:
+        who = visitor(request)
         if recipe not in RECIPES:
             raise UserError("Pick a recipe.")
-        name = (out_name or "").strip()
-        if not re.fullmatch(r"[\w.-]+", name) or name in (".", ".."):
-            raise UserError("Name the model with letters, digits, '-', '_' or '.' (it is saved as models/NAME).")
-        source = upload or (data or "").strip()
-        if not source:
+        name = gate.model_name(out_name)
+        if not upload and not (data or "").strip():
             raise UserError("Pick training data or upload a file.")
+        source = gate.data_source(data, upload, "The training data")
+        dev = gate.dataset_spec(eval_spec, "The dev set") if (eval_spec or "").strip() else None
+        check_specs(base, who)
+        target = output_dir(str(new_model_path(name)))
+        if target.exists() and not who.may_delete_model(target):
+            raise UserError(f"A model named {name} already exists and is not yours; pick another name.")
+        steps = int(max_steps) if max_steps else None
+        eval_limit = 100 if quick else None
+        if public_mode() and not who.admin:  # Space mode: short runs only
+            steps = min(steps or PUBLIC_MAX_STEPS, PUBLIC_MAX_STEPS)
+            eval_limit = min(eval_limit or PUBLIC_EVAL_ROWS, PUBLIC_EVAL_ROWS)
         config = TrainConfig(
             recipe=recipe,
-            data=str(source),
-            out=str(new_model_path(name)),
-            eval=(eval_spec or "").strip() or None,
+            data=source,
+            out=str(target),
+            eval=dev,
             base=base or "minilm",
             epochs=_float(epochs, "Epochs"),
-            max_steps=int(max_steps) if max_steps else None,
+            max_steps=steps,
             batch_size=int(batch_size) if batch_size else None,
             lr=_float(lr, "Learning rate"),
             lora=bool(lora),
             limit=200 if quick else None,
-            eval_limit=100 if quick else None,
+            eval_limit=eval_limit,
         )
-        job = QUEUE.submit(config)
+        job = QUEUE.submit(config, who, max_waiting=1 if public_mode() else None)
         position = QUEUE.position(job.id)
         where = "starting now" if position <= 1 and not _running_other(job) else f"queue position {position}"
-        return job.id, f"Queued job #{job.id} ({where}): {recipe} on {source} -> {name}."
+        shown = f"your file {Path(upload).name}" if upload else source
+        return job.id, job.id, f"Queued job #{job.id} ({where}): {recipe} on {shown} -> {name}."
     except Exception as err:  # noqa: BLE001 - every error becomes a message
-        return None, error_message(err)
+        return None, None, error_message(err)
 
 
 def _running_other(job: Job) -> bool:
@@ -147,53 +180,76 @@ def describe(job: Job) -> str:
     if job.state == "queued":
         return f"Job #{job.id} waits: queue position {QUEUE.position(job.id)} (one training runs at a time)."
     if job.state == "failed":
-        return f"⚠️ Job #{job.id} failed: {job.error}"
+        return gate.redact(f"⚠️ Job #{job.id} failed: {job.error}")
     if job.state == "cancelled":
         return f"Job #{job.id} was cancelled before it started."
     if job.state in ("done", "stopped"):
         how = "stopped early; best checkpoint saved" if job.state == "stopped" else "finished"
         return f"✅ Job #{job.id} {how}: {job.metrics['summary']} ({job.metrics['seconds']} s)."
-    return f"Job #{job.id} is {job.progress.phase}."
+    p = job.progress
+    steps = f" (step {p.step}/{p.total})" if p.total else ""
+    return f"Job #{job.id} is {p.phase}{steps}."
 
 
-def poll(job_id, shown_points):
+def poll(job_id, shown_points, request: gr.Request):
     """Timer callback: status, progress bar, loss curve (only when new points), jobs, finished model name."""
     try:
-        jobs = jobs_table()
+        who = visitor(request)
+        jobs = jobs_table(who)
         if not job_id:
             return gr.skip(), gr.skip(), gr.skip(), shown_points, jobs, gr.skip()
-        job = QUEUE.get(int(job_id))
+        job = QUEUE.get(int(job_id), who)
         p = job.progress
         points = len(p.losses) + len(p.dev)
         figure = loss_figure(p.losses, p.dev) if points != shown_points else gr.skip()
         total = p.total or (job.metrics or {}).get("hyperparameters", {}).get("total_steps", 0)
         bar = progress_html(p.step, total, job.state if job.state != "running" else p.phase)
-        finished = job.config.out if job.state in ("done", "stopped") else gr.skip()
+        finished = _model_name(job) if job.state in ("done", "stopped") else gr.skip()
         return describe(job), bar, figure, points, jobs, finished
     except Exception as err:  # noqa: BLE001
         return error_message(err), gr.skip(), gr.skip(), shown_points, gr.skip(), gr.skip()
 
 
-def stop(job_id):
+def _model_name(job: Job) -> str:
+    """The name the pickers list the job's model under (what ``load`` takes)."""
+    out = output_dir(job.config.out)
+    for m in trained_models():
+        if Path(m["model"]).name == out.name and output_dir(m["model"]) == out:
+            return m["model"]
+    return job.config.out
+
+
+def _job_number(value) -> int:
     try:
-        if not job_id:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise UserError("Give a job number.") from None
+    return number
+
+
+def stop(job_number, request: gr.Request):
+    """Callback ``/train_stop``: stop a running job of this session (its best checkpoint is kept) or cancel
+    a queued one; another session's job is refused."""
+    try:
+        if job_number in (None, ""):
             raise UserError("No job of yours is running.")
-        QUEUE.stop(int(job_id))
-        return f"Stop requested for job #{job_id}: the best checkpoint so far will be saved."
+        number = _job_number(job_number)
+        QUEUE.stop(number, visitor(request))
+        return f"Stop requested for job #{number}: the best checkpoint so far will be saved."
     except Exception as err:  # noqa: BLE001
         return error_message(err)
 
 
-def follow(job_number):
-    """Re-attach to a job by number (e.g. after closing and reopening the page)."""
+def follow(job_number, request: gr.Request):
+    """Callback ``/train_status``: a job of this session by number (e.g. after reopening the page)."""
     try:
-        job = QUEUE.get(int(job_number))
+        job = QUEUE.get(_job_number(job_number), visitor(request))
         return job.id, describe(job)
     except Exception as err:  # noqa: BLE001
         return None, error_message(err)
 
 
-def compare_geometry(model_name: str, base: str):
+def compare_geometry(model_name: str, base: str, request: gr.Request):
     """Random-pair cosine and UMAP of the base and the new model on 300 STS-B test sentences."""
     from stsdemo.data import load_dataset
     from stsdemo.encoders.base import Encoder
@@ -202,6 +258,7 @@ def compare_geometry(model_name: str, base: str):
     try:
         if not model_name:
             return gr.skip(), gr.skip()
+        check_specs([model_name, base], visitor(request))
         new = load(model_name)
         if not isinstance(new, Encoder):
             return None, f"{model_name} is a cross-encoder: it has no sentence vectors to project."
@@ -214,19 +271,37 @@ def compare_geometry(model_name: str, base: str):
         return None, error_message(err)
 
 
-def delete(name: str):
+def delete(name: str, request: gr.Request):
+    """Callback ``/delete_model``: delete a model this session trained (or, outside Space mode, an unowned one)."""
+    who = visitor(request)
     try:
-        path = delete_model(name)
+        path = delete_model(name, who)
         status = f"Deleted {path.name}."
     except Exception as err:  # noqa: BLE001
         status = error_message(err)
-    names = [m["model"] for m in trained_models()]
-    return status, models_table(), gr.update(choices=names, value=None), gr.update(choices=base_choices()), _stamp()
+    return (
+        status,
+        models_table(who),
+        gr.update(choices=deletable(who), value=None),
+        gr.update(choices=visible_choices(base_choices(), who)),
+        _stamp(),
+    )
 
 
-def after_training(name: str):
-    names = [m["model"] for m in trained_models()]
-    return models_table(), gr.update(choices=names), gr.update(choices=base_choices()), _stamp()
+def after_training(name: str, request: gr.Request):
+    who = visitor(request)
+    return (
+        models_table(who),
+        gr.update(choices=deletable(who)),
+        gr.update(choices=visible_choices(base_choices(), who)),
+        _stamp(),
+    )
+
+
+def on_page_load(request: gr.Request):
+    """This session's view of the models on disk, read when the page (re)loads."""
+    who = visitor(request)
+    return models_table(who), gr.update(choices=deletable(who), value=None), jobs_table(who)
 
 
 def _stamp() -> str:
@@ -285,7 +360,7 @@ def build() -> None:
         with gr.Accordion("Queue", open=False):
             jobs = gr.Dataframe(jobs_table(), interactive=False, elem_id="train-jobs")
             with gr.Row():
-                job_number = gr.Number(label="Follow job #", precision=0, elem_id="train-follow")
+                job_number = gr.Number(label="Job number (yours)", precision=0, elem_id="train-follow")
                 follow_btn = gr.Button("Follow", elem_id="train-follow-btn")
         finished = gr.Textbox(visible=False, elem_id="train-finished")
         models_changed = gr.Textbox(visible=False, elem_id="train-models-changed")
@@ -296,11 +371,15 @@ def build() -> None:
         gr.Markdown("### Your models on disk")
         models = gr.Dataframe(models_table(), interactive=False, elem_id="train-models")
         with gr.Row():
-            to_delete = gr.Dropdown(
-                [m["model"] for m in trained_models()], label="Model to delete", elem_id="train-delete-name"
-            )
+            # filled per session on page load; custom values because an API call in a new session
+            # names a model that was not in the list when the page was built (ownership is checked)
+            to_delete = gr.Dropdown([], label="Model to delete", allow_custom_value=True, elem_id="train-delete-name")
             delete_btn = gr.Button("Delete", variant="stop", elem_id="train-delete")
         delete_status = gr.Markdown(elem_id="train-delete-status")
+        with gr.Accordion("Space owner", open=False):
+            token = gr.Textbox(label="Admin token (STSDEMO_ADMIN_TOKEN)", type="password", elem_id="train-admin")
+            unlock_btn = gr.Button("Unlock", elem_id="train-admin-btn")
+            unlock_status = gr.Markdown(elem_id="train-admin-status")
         register_model_picker(base, base_choices)
 
         def show_defaults(name):
@@ -311,19 +390,37 @@ def build() -> None:
             )
             return gr.update(choices=SUGGESTED_DATA[name], value=SUGGESTED_DATA[name][0]), text
 
-        recipe.change(show_defaults, recipe, [data, defaults])
+        private = {"api_visibility": "private"}
+        recipe.change(show_defaults, recipe, [data, defaults], **private)
         start_btn.click(
             start,
             [recipe, data, upload, eval_spec, out_name, base, epochs, max_steps, batch_size, lr, lora, quick],
-            [job_id, status],
+            [job_id, job_number, status],
+            api_name="train",
+            concurrency_id="heavy",
+            concurrency_limit=1,
         )
-        stop_btn.click(stop, job_id, status)
-        follow_btn.click(follow, job_number, [job_id, status])
+        stop_btn.click(stop, job_number, status, api_name="train_stop", concurrency_id="light")
+        follow_btn.click(follow, job_number, [job_id, status], api_name="train_status", concurrency_id="light")
         timer = gr.Timer(2.0)
         timer.tick(
-            poll, [job_id, shown_points], [status, bar, loss_plot, shown_points, jobs, finished], show_progress="hidden"
+            poll,
+            [job_id, shown_points],
+            [status, bar, loss_plot, shown_points, jobs, finished],
+            show_progress="hidden",
+            concurrency_id="poll",
+            concurrency_limit=None,
+            **private,
         )
-        finished.change(after_training, finished, [models, to_delete, base, models_changed]).then(
-            compare_geometry, [finished, base], [geometry_plot, geometry_text]
+        finished.change(after_training, finished, [models, to_delete, base, models_changed], **private).then(
+            compare_geometry, [finished, base], [geometry_plot, geometry_text], concurrency_id="heavy", **private
         )
-        delete_btn.click(delete, to_delete, [delete_status, models, to_delete, base, models_changed])
+        delete_btn.click(
+            delete, to_delete, [delete_status, models, to_delete, base, models_changed], api_name="delete_model"
+        )
+        unlock_btn.click(unlock_admin, token, unlock_status, **private)
+        from gradio.context import Context
+
+        demo = Context.root_block
+        if demo is not None:
+            demo.load(on_page_load, outputs=[models, to_delete, jobs], **private)
