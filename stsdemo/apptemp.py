@@ -89,16 +89,20 @@ def folder_bytes(folder: Path | None = None) -> int:
     return total
 
 
-def prune(limit: int | None = None, age: float | None = None, now: float | None = None) -> int:
-    """Delete files older than ``age`` seconds, then the oldest until the folder is under ``limit`` bytes.
+def prune(
+    limit: int | None = None, age: float | None = None, now: float | None = None, folder: Path | None = None
+) -> int:
+    """Delete files older than ``age`` seconds, then the oldest until ``folder`` (default :func:`root`)
+    is under ``limit`` bytes.
 
     Returns the number of files deleted; empty folders left behind are removed too.
     """
     limit = max_bytes() if limit is None else limit
     age = max_age() if age is None else age
     now = time.time() if now is None else now
+    top = root() if folder is None else folder
     files = []
-    for path in root().rglob("*"):
+    for path in top.rglob("*"):
         try:
             if path.is_file() or path.is_symlink():
                 info = path.lstat()
@@ -117,10 +121,10 @@ def prune(limit: int | None = None, age: float | None = None, now: float | None 
             continue
         total -= size
         deleted += 1
-    for folder in sorted((p for p in root().rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+    for sub in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         try:
-            if now - folder.stat().st_mtime > 60:  # a fresh folder may be about to receive a file
-                folder.rmdir()  # only succeeds when empty
+            if now - sub.stat().st_mtime > 60:  # a fresh folder may be about to receive a file
+                sub.rmdir()  # only succeeds when empty
         except OSError:
             continue
     return deleted

@@ -18,7 +18,7 @@ gate: the local user may read their own files.
 >>> dataset_spec("/etc/passwd")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-stsdemo.gate.Refused: The data must be a dataset name such as stsb:train, ... paths on the server are not accepted.
+stsdemo.gate.Refused: Unknown dataset. The data must be a dataset name such as stsb:train, ... not accepted.
 >>> model_name("my-model")
 'my-model'
 """
@@ -62,7 +62,7 @@ def dataset_spec(value: str | None, what: str = "The data") -> str:
         name, sep, split = part.partition(":")
         if not sep or name not in known:
             raise Refused(
-                f"{what} must be a dataset name such as stsb:train, or a file you upload; "
+                f"Unknown dataset. {what} must be a dataset name such as stsb:train, or a file you upload; "
                 "paths on the server are not accepted."
             )
         if split not in known[name]:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
 from stsdemo.encoders.base import Encoder
-from stsdemo.errors import DataError, UserError
+from stsdemo.errors import UserError
 from stsdemo.evaluation.sts import correlation_metrics
-from stsdemo.inputs import MAX_CHARS
 from stsdemo.metrics import (
     alignment,
     isotropy,
@@ -258,20 +258,15 @@ def preset(name: str, limit: int | None = None) -> SentenceSet:
         rows = rows[:limit] if limit else rows
         return SentenceSet([q for _, q in rows], [label for label, _ in rows])
     if name == "E-commerce queries 电商":
-        lines = [line.strip() for line in read_text(_PRESET_DIR / "ecom-queries-zh.txt").splitlines() if line.strip()]
+        lines = read_lines(_PRESET_DIR / "ecom-queries-zh.txt").texts
         return SentenceSet(lines[:limit] if limit else lines)
     raise UserError(f"Unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
 
 
 def sentences_from_text(text: str, limit: int = MAX_SENTENCES) -> SentenceSet:
     """One sentence per line (blank lines and repeats dropped); too long or too many -> DataError."""
-    lines = list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
-    for i, line in enumerate(lines, 1):
-        if len(line) > MAX_CHARS:
-            raise DataError(f"Line {i} has {len(line):,} characters; the limit is {MAX_CHARS:,}.")
-    if len(lines) > limit:
-        raise DataError(f"{len(lines):,} sentences; the Geometry tab takes at most {limit:,} (use the CLI for more).")
-    return SentenceSet(lines)
+    hint = f" The Geometry tab takes at most {limit:,} (use the CLI for more)."
+    return SentenceSet(split_lines(text, unique=True, max_lines=limit, hint=hint).texts)
 
 
 # --- projections for the plots ------------------------------------------------------------------

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from stsdemo.calibration import readings
 from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.similarity import paired_cosine
 
 
@@ -39,3 +41,33 @@ def rank_agreement(table: pd.DataFrame) -> pd.DataFrame:
     if len(scores) < 3:
         return pd.DataFrame(np.nan, index=scores.columns, columns=scores.columns)
     return scores.corr(method="spearman").round(3)
+
+
+def unreadable_pairs(
+    pairs: Sequence[tuple[str, str]], models: Sequence[Encoder | PairScorer]
+) -> dict[str, list[str | None]]:
+    """For each model id, per pair: the [UNK] warning (see :mod:`stsdemo.encoders.vocabulary`) or ``None``.
+
+    Models that read every pair are left out, so an empty dict means nothing to flag.
+    """
+    flags = {model.id: [oov_warning(model, pair) for pair in pairs] for model in models}
+    return {name: notes for name, notes in flags.items() if any(notes)}
+
+
+def with_readings(table: pd.DataFrame, models: Sequence[Encoder | PairScorer]) -> pd.DataFrame:
+    """:func:`score_pairs`' table with, after each calibrated bi-encoder's cosine column, its
+    ``percentile`` among random pairs and ``expected 0-5`` STS score (:mod:`stsdemo.calibration`),
+    and a ``warning`` column naming the encoders that cannot read a pair (when any cannot)."""
+    out = table[["sentence 1", "sentence 2"]].copy()
+    for model in models:
+        out[model.id] = table[model.id]
+        if isinstance(model, PairScorer):
+            continue
+        values = [readings(model.id, float(c)) for c in table[model.id]]
+        if values and values[0]:
+            out[f"{model.id} percentile"] = [v["percentile"] for v in values]
+            out[f"{model.id} expected 0-5"] = [v["expected_score"] for v in values]
+    flags = unreadable_pairs(list(zip(table["sentence 1"], table["sentence 2"], strict=True)), models)
+    if flags:
+        out["warning"] = [" ".join(notes[i] for notes in flags.values() if notes[i]) for i in range(len(table))]
+    return out

@@ -40,3 +40,12 @@ def test_dev_axis_has_a_minimum_span():
     fig = loss_figure([(1, 0.5), (2, 0.4)], [(1, 0.8695), (2, 0.8720)])
     low, high = fig.layout.yaxis2.range
     assert high - low == pytest.approx(MIN_DEV_SPAN)
+
+
+def test_encoder_follows_the_language():
+    from stsdemo.encoders.choice import encoder_for
+
+    assert encoder_for(["花呗如何还款", "运动鞋", "iPhone 15"], "minilm") in ("tfidf-zh", "sts-mini-zh")
+    assert encoder_for(["花呗如何还款"], "tfidf-zh") is None
+    assert encoder_for(["How do I pay?"], "tfidf-zh") == "minilm"
+    assert encoder_for(["How do I pay?"], "minilm:cls") is None

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from stsdemo.corpus.reader import MAX_CHARS, parse_lines, read_corpus, table_columns
+from stsdemo.corpus.reader import parse_lines, read_corpus, table_columns
+from stsdemo.data.lines import MAX_CHARS
 from stsdemo.errors import DataError
 
 ZH = ["红色运动鞋", "男士真皮皮鞋", "苹果手机壳"]

@@ -7,6 +7,12 @@ from stsdemo.inputs import MAX_CHARS, clean_pairs
 from stsdemo.ui.score_tab import _load_upload, run_scoring
 
 
+@pytest.fixture(autouse=True)
+def _uploads_land_in_tmp_path(tmp_path, monkeypatch):
+    """The files these tests write stand for uploads: Gradio's upload folder is ``tmp_path`` here."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
+
+
 def test_clean_pairs_skips_blank_rows_and_strips():
     assert clean_pairs([["  a ", "b"], ["", ""], [None, float("nan")]]) == [("a", "b")]
 

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.slow
 
 ENDPOINTS = {
     "/score",
+    "/explain",
     "/search",
     "/cluster",
     "/duplicates",

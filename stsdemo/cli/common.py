@@ -9,6 +9,7 @@ import sys
 
 from stsdemo.encoders.backends import BACKENDS
 from stsdemo.encoders.pooling import check_pooling
+from stsdemo.errors import UserError
 
 
 def pooling_arg(value: str) -> str:
@@ -38,6 +39,37 @@ def add_data_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", required=True, help="NAME:SPLIT (stsb:test, stsb-zh:test, lcqmc:test ...) or a file")
     parser.add_argument("--data-dir", default=None, help="folder with the datasets (default: STSDEMO_DATA)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pairs")
+    columns = parser.add_argument_group("columns of a --data file (names, or 1-based numbers; default: guessed)")
+    columns.add_argument("--text1", default=None, help="column of the first sentences")
+    columns.add_argument("--text2", default=None, help="column of the second sentences")
+    columns.add_argument("--label", default=None, help="column of the gold labels")
+    columns.add_argument("--columns", default=None, metavar="TEXT1,TEXT2[,LABEL]", help="the three at once")
+
+
+def pair_columns(args: argparse.Namespace) -> dict[str, str | None]:
+    """``{"text1", "text2", "label"}`` from ``--text1 --text2 --label`` or ``--columns A,B[,C]`` (not both)."""
+    chosen = {"text1": args.text1, "text2": args.text2, "label": args.label}
+    if args.columns is None:
+        return chosen
+    if any(v is not None for v in chosen.values()):
+        raise UserError("Give either --columns or --text1/--text2/--label, not both.")
+    parts = [p.strip() for p in args.columns.split(",")]
+    if len(parts) not in (2, 3) or not all(parts):
+        raise UserError(f"--columns takes TEXT1,TEXT2 or TEXT1,TEXT2,LABEL; got {args.columns!r}.")
+    return dict(zip(("text1", "text2", "label"), parts + [None], strict=False))
+
+
+def add_corpus_column_args(parser: argparse.ArgumentParser) -> None:
+    """``--text-column`` (also spelled ``--text1`` or ``--columns``, as for pair files) of a table corpus."""
+    parser.add_argument(
+        "--text-column",
+        "--text1",
+        "--columns",
+        dest="text_column",
+        default=None,
+        metavar="COLUMN",
+        help="column holding the text (CSV/TSV/JSONL): a name or a 1-based number (default: guessed)",
+    )
 
 
 def add_post_args(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from stsdemo.cli.common import add_model_args
+from stsdemo.cli.common import add_corpus_column_args, add_model_args
 from stsdemo.corpus.export import save_npy
 from stsdemo.corpus.reader import read_corpus
 from stsdemo.encoders.base import Encoder
@@ -19,7 +19,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--corpus", required=True, help="TXT (one sentence per line), CSV, TSV or JSONL")
     parser.add_argument("--out", required=True, help="output .npy: float32 (n, d), row i = sentence i")
     add_model_args(parser)
-    parser.add_argument("--text-column", default=None, help="column holding the text (CSV/TSV/JSONL)")
+    add_corpus_column_args(parser)
     parser.add_argument("--batch-size", type=int, default=64)
     return parser
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, print_json
+from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, pair_columns, print_json
 from stsdemo.data.catalog import load_dataset
 from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import load
@@ -30,7 +30,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset = load_dataset(args.data, args.data_dir, args.limit)
+    dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
     model = load(args.model, args.pooling, args.backend)
     extra = {}
     if args.post:
@@ -49,8 +49,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
+        warning = result.pop("warning", None)
         width = max(len(k) for k in result)
         for key, value in result.items():
             shown = f"{value:.4f}" if isinstance(value, float) else value
             print(f"{key:{width}}  {shown}")
+        if warning:
+            print(f"\nWARNING: {warning}")
     return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, print_json
+from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, pair_columns, print_json
 from stsdemo.data.catalog import load_dataset
 from stsdemo.encoders.base import Encoder
 from stsdemo.encoders.registry import load
@@ -33,7 +33,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset = load_dataset(args.data, args.data_dir, args.limit)
+    dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
     model = load(args.model, args.pooling, args.backend)
     if not isinstance(model, Encoder):
         raise UserError(f"{model.id} is a cross-encoder: it has no sentence vectors to measure.")

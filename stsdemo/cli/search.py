@@ -6,7 +6,7 @@ import argparse
 
 import numpy as np
 
-from stsdemo.cli.common import add_model_args, print_json
+from stsdemo.cli.common import add_corpus_column_args, add_model_args, print_json
 from stsdemo.corpus.embedded import embed_corpus, embed_queries
 from stsdemo.corpus.reader import read_corpus
 from stsdemo.corpus.search import METHODS, VectorIndex, rerank, top_k
@@ -22,7 +22,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     add_model_args(parser)
     parser.add_argument("--top-k", type=int, default=10)
     parser.add_argument("--threshold", type=float, default=None, help="drop hits with a cosine below this")
-    parser.add_argument("--text-column", default=None, help="column holding the text (CSV/TSV/JSONL)")
+    add_corpus_column_args(parser)
     parser.add_argument("--embeddings", default=None, help=".npy from `encode` for this corpus (skips encoding)")
     parser.add_argument(
         "--index",

@@ -50,7 +50,9 @@ def add_parser(recipe_subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stsdemo.training.mlm import MLMConfig, evaluation_sentences, exclude, read_corpus, read_vocab, train_mlm
+    from stsdemo.data.lines import read_lines
+    from stsdemo.training.corpus import MAX_CORPUS
+    from stsdemo.training.mlm import MLMConfig, evaluation_sentences, exclude, read_vocab, train_mlm
 
     for name, value in (("--layers", args.layers), ("--hidden", args.hidden), ("--batch-size", args.batch_size)):
         if value < 1:
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         import torch
 
         torch.set_num_threads(args.threads)
-    corpus = read_corpus(args.corpus)
+    corpus = read_lines(args.corpus, unique=True, max_chars=None, max_lines=MAX_CORPUS).texts
     banned = evaluation_sentences(args.exclude, args.data_dir)
     kept = exclude(corpus, banned)
     config = MLMConfig(

@@ -1,9 +1,10 @@
 """Reading a corpus: one sentence per line (pasted or TXT), or a column of a CSV / TSV / JSONL file.
 
 A corpus is a list of texts with an optional label per text (a question type, an intent, a
-category) used to colour the projection. Files may be UTF-8, UTF-8 with BOM or GBK
-(:func:`stsdemo.data.text.decode`). Blank lines are skipped and counted; anything over the limits
-is refused with a message saying so, never silently cut.
+category) used to colour the projection. Files are decoded by :func:`stsdemo.data.text.decode`
+(UTF-8, UTF-16 with BOM, GBK, Big5); a TXT corpus is read by the one line reader,
+:func:`stsdemo.data.lines.split_lines`, and table cells are cleaned the same way. Blank lines are
+skipped and counted; anything over the limits is refused with a message saying so, never silently cut.
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from stsdemo.data.table import JSON_SUFFIXES, read_table
+from stsdemo.data.lines import MAX_LINES, check_length, clean_text, split_lines
+from stsdemo.data.table import find_column, read_table
 from stsdemo.data.text import decode, read_bytes
 from stsdemo.errors import DataError
 
 #: The app embeds at most this many sentences at once; the CLI takes up to :data:`MAX_LINES`.
 MAX_UI_LINES = 20_000
-MAX_LINES = 1_000_000
-#: Longer texts are refused: encoders read only their first ~256 tokens.
-MAX_CHARS = 2_000
+_BIG = " Use the command line (python -m stsdemo encode / search) for bigger corpora."
 
 TEXT_NAMES = ("text", "sentence", "sentences", "query", "question", "content", "title", "document", "sentence1", "s1")
 LABEL_NAMES = ("label", "labels", "category", "class", "intent", "topic", "tag", "y")
@@ -44,36 +44,23 @@ class Corpus:
 
 
 def _check(texts: list[str], labels: list[str] | None, name: str, max_lines: int, lines: list[int]) -> Corpus:
-    """Drop blank texts, then enforce the size and length limits with messages naming the line."""
+    """Drop blank table cells, then enforce the size and length limits with messages naming the line."""
     keep = [i for i, t in enumerate(texts) if t]
     if not keep:
         raise DataError(f"{name} has no sentences: give one sentence per line (or a text column).")
     if len(keep) > max_lines:
-        hint = " Use the command line (python -m stsdemo encode / search) for bigger corpora."
-        hint = hint if max_lines < MAX_LINES else ""
+        hint = _BIG if max_lines < MAX_LINES else ""
         raise DataError(f"{name} has {len(keep):,} sentences; the limit here is {max_lines:,}.{hint}")
     for i in keep:
-        if len(texts[i]) > MAX_CHARS:
-            raise DataError(
-                f"{name}, line {lines[i]}: a text of {len(texts[i]):,} characters; the limit is {MAX_CHARS:,} "
-                "(encoders read only the first ~256 tokens). Split it into sentences."
-            )
+        check_length(texts[i], f"{name}, line {lines[i]}")
     kept_labels = [labels[i] for i in keep] if labels is not None else None
     return Corpus([texts[i] for i in keep], kept_labels, name, len(texts) - len(keep))
 
 
 def parse_lines(text: str, *, max_lines: int = MAX_UI_LINES, name: str = "The pasted text") -> Corpus:
-    """One sentence per line; blank lines are skipped."""
-    lines = (text or "").replace("\ufeff", "").splitlines()
-    return _check([line.strip() for line in lines], None, name, max_lines, list(range(1, len(lines) + 1)))
-
-
-def _table(text: str, suffix: str, name: str, wanted: tuple[str | None, ...]) -> tuple[pd.DataFrame, int]:
-    """:func:`read_table`; headerless CSV/TSV columns are named ``column 1``, ``column 2`` ..."""
-    frame, offset = read_table(text, suffix, name, TEXT_NAMES + LABEL_NAMES + tuple(w for w in wanted if w))
-    if offset == 1 and suffix not in JSON_SUFFIXES:
-        frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
-    return frame, offset
+    """One sentence per line (:func:`stsdemo.data.lines.split_lines`); blank lines are skipped and counted."""
+    lines = split_lines(text, name=name, max_lines=max_lines, hint=_BIG if max_lines < MAX_LINES else "")
+    return Corpus(lines.texts, None, name, lines.skipped)
 
 
 def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:
@@ -87,21 +74,12 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:
     return decode(data, name), name, suffix
 
 
-def _find(columns: list[str], wanted: str | None, names: tuple[str, ...], name: str) -> str | None:
-    if wanted:
-        for column in columns:
-            if column == wanted or column.lower() == wanted.strip().lower():
-                return column
-        raise DataError(f"{name}: no column {wanted!r}; the columns are: {', '.join(columns)}.")
-    return next((c for c in columns if c.lower() in names), None)
-
-
 def table_columns(source: str | Path | bytes, *, name: str | None = None) -> list[str]:
     """Column names of a CSV/TSV/JSONL file (``column 1`` ... without a header); ``[]`` for TXT."""
     text, name, suffix = _load(source, name)
     if suffix in (".txt", ""):
         return []
-    return list(_table(text, suffix, name, ())[0].columns)
+    return list(read_table(text, suffix, name, TEXT_NAMES + LABEL_NAMES).columns)
 
 
 def read_corpus(
@@ -122,10 +100,12 @@ def read_corpus(
     text, name, suffix = _load(source, name)
     if suffix in (".txt", "") and not text_column:
         return parse_lines(text, max_lines=max_lines, name=name)
-    frame, offset = _table(text, suffix, name, (text_column, label_column))
+    frame = read_table(
+        text, suffix, name, TEXT_NAMES + LABEL_NAMES + tuple(w for w in (text_column, label_column) if w)
+    )
     columns = list(frame.columns)
-    tc = _find(columns, text_column, TEXT_NAMES, name)
-    lc = _find(columns, label_column, LABEL_NAMES, name) if label_column != "" else None
+    tc = find_column(columns, text_column, TEXT_NAMES, name)
+    lc = find_column(columns, label_column, LABEL_NAMES, name) if label_column != "" else None
     if tc is None:
         candidates = [c for c in columns if c != lc and pd.to_numeric(frame[c], errors="coerce").isna().mean() > 0.5]
         if not candidates:
@@ -133,7 +113,7 @@ def read_corpus(
         tc = max(candidates, key=lambda c: frame[c].str.len().mean())
     if lc == tc:
         lc = None
-    texts = frame[tc].astype(str).str.strip().tolist()
-    labels = frame[lc].astype(str).str.strip().tolist() if lc is not None else None
-    corpus = _check(texts, labels, name, max_lines, [i + offset for i in range(len(texts))])
+    texts = [clean_text(t) for t in frame[tc]]
+    labels = [clean_text(t) for t in frame[lc]] if lc is not None else None
+    corpus = _check(texts, labels, name, max_lines, list(frame.index))
     return replace(corpus, text_column=tc, label_column=lc)

@@ -130,9 +130,24 @@ def _path(name: str, split: str, root: Path | None) -> Path | None:
     return path if path and path.is_file() else None
 
 
-def load_dataset(spec: str, data_dir_path: str | Path | None = None, limit: int | None = None) -> PairDataset:
-    """Load ``NAME:SPLIT`` (see :data:`CATALOG`) or a pair file path (generic reader)."""
+def load_dataset(
+    spec: str,
+    data_dir_path: str | Path | None = None,
+    limit: int | None = None,
+    *,
+    text1: str | None = None,
+    text2: str | None = None,
+    label: str | None = None,
+) -> PairDataset:
+    """Load ``NAME:SPLIT`` (see :data:`CATALOG`) or a pair file path (generic reader).
+
+    ``text1`` / ``text2`` / ``label`` name a file's columns (see :func:`read_pair_file`); a named set
+    has known columns, so naming them there is refused rather than ignored.
+    """
     name, sep, split = spec.partition(":")
+    named = [c for c in (text1, text2, label) if c is not None]
+    if named and sep and name in CATALOG:
+        raise DataError(f"{spec} is a named set with known columns; --text1/--text2/--label/--columns are for files.")
     if sep and name in CATALOG:
         source = CATALOG[name]
         if split not in source.files:
@@ -141,15 +156,17 @@ def load_dataset(spec: str, data_dir_path: str | Path | None = None, limit: int 
         path = _path(name, split, root)
         if path is None:
             if root is None:
-                raise DataError(f"{spec} is read from the data folder: pass --data-dir DIR or set STSDEMO_DATA.")
-            raise DataError(f"{spec}: {root / source.files[split]} not found in the data folder.")
+                raise DataError(
+                    f"{spec} is read from the data folder: set STSDEMO_DATA to it (or pass --data-dir DIR to eval)."
+                )
+            raise DataError(f"{spec}: {source.files[split]} not found in the data folder.")  # relative: no server path
         if name == "atec":
             reader = _ATEC_TRAIN if split == "train" else _with_header
         else:
             reader = source.read
         dataset = reader(path, split, spec)
-    elif Path(spec).is_file():
-        dataset = read_pair_file(spec, require_labels=True)
+    elif Path(spec).exists() or Path(spec).suffix or "/" in spec:  # a path: its reader says what is wrong
+        dataset = read_pair_file(spec, text1=text1, text2=text2, label=label, require_labels=True)
     else:
         known = ", ".join(f"{n}:{'|'.join(s.files)}" for n, s in CATALOG.items())
         raise DataError(f"Unknown dataset {spec!r}: give NAME:SPLIT ({known}) or a CSV/TSV/JSONL file.")

@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+from stsdemo.data.language import has_cjk
+
 _WORD = re.compile(r"[A-Za-z]+")
 #: test sets whose file name does not say "test" (TREC_10 is TREC's test set)
 _TEST_FILES = {"TREC_10.label"}
@@ -70,7 +71,7 @@ def folder_sentences(
         rel = path.relative_to(root).as_posix()
         for line in read_text(path).splitlines():
             for field in _fields(line):
-                if lang == "zh" and CJK.search(field):
+                if lang == "zh" and has_cjk(field):
                     yield field.strip(), rel
                 elif lang == "en" and len(_WORD.findall(text := _english_text(field))) >= 3:
                     yield text, rel

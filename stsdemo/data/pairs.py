@@ -13,7 +13,8 @@ class PairDataset:
 
     ``kind`` is ``"graded"`` (similarity scores such as STS-B's 0-5: judged by Spearman) or
     ``"binary"`` (0/1 match labels: judged by accuracy, F1 and AUC at the best threshold).
-    ``labels`` may be ``None`` for unlabelled pairs (scoring only).
+    ``labels`` may be ``None`` for unlabelled pairs (scoring only). ``unscored`` counts the rows of
+    the source file that had no label and were left out (raw STS15/16 test files have such rows).
     """
 
     name: str
@@ -21,6 +22,7 @@ class PairDataset:
     sentences2: list[str]
     labels: np.ndarray | None
     kind: str = "graded"
+    unscored: int = 0
 
     def __post_init__(self) -> None:
         if len(self.sentences1) != len(self.sentences2):
@@ -48,7 +50,7 @@ class PairDataset:
 
     def head(self, n: int) -> PairDataset:
         labels = None if self.labels is None else self.labels[:n]
-        return PairDataset(self.name, self.sentences1[:n], self.sentences2[:n], labels, self.kind)
+        return PairDataset(self.name, self.sentences1[:n], self.sentences2[:n], labels, self.kind, self.unscored)
 
 
 def infer_kind(labels: np.ndarray) -> str:

@@ -22,23 +22,22 @@ and of Chinese STS-B (from the data folder; without it, idf = 1, plain sublinear
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from stsdemo.data.language import has_cjk
 from stsdemo.encoders.base import EmbeddingCache, Encoder
 from stsdemo.errors import DataError, UserError
 
 LANGUAGES = ("auto", "zh", "en")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ANALYZERS = {"zh": ("char", (1, 2)), "en": ("char_wb", (2, 4))}
 _REFERENCES = {"zh": "stsb-zh:train", "en": "stsb:train"}
 
 
 def detect_language(text: str) -> str:
     """``"zh"`` if ``text`` holds a CJK ideograph, else ``"en"``."""
-    return "zh" if _CJK.search(text) else "en"
+    return "zh" if has_cjk(text) else "en"
 
 
 class TfidfEncoder(Encoder):

@@ -12,6 +12,7 @@ import numpy as np
 from stsdemo.data.pairs import PairDataset
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.errors import DataError
+from stsdemo.evaluation.degenerate import degenerate_warnings
 from stsdemo.evaluation.matching import matching_metrics
 from stsdemo.evaluation.sts import correlation_metrics
 from stsdemo.similarity import paired_cosine
@@ -45,18 +46,31 @@ def primary_metric(dataset: PairDataset | str) -> str:
 
 
 def evaluate(model: Encoder | PairScorer, dataset: PairDataset, show_progress: bool = False) -> dict[str, float]:
-    """``{"spearman", "pearson", "n"}`` for graded sets, matching metrics (AUC, Spearman, ...) for 0/1 sets."""
-    if dataset.labels is None:
-        raise DataError(f"{dataset.name} has no labels to evaluate against.")
+    """``{"spearman", "pearson", "n"}`` for graded sets, matching metrics (AUC, Spearman, ...) for 0/1 sets.
+
+    When the file had unlabelled rows (skipped), ``"unscored"`` counts them. When the numbers are
+    undefined or misleading (one pair, all labels equal, constant scores, ...) a ``"warning"`` string
+    says why in words (:func:`stsdemo.evaluation.degenerate.degenerate_warnings`); it is absent otherwise.
+    """
+    if dataset.labels is None or not len(dataset):
+        raise DataError(f"{dataset.name} has no labelled pairs to evaluate against.")
     scores = pair_similarities(model, dataset, show_progress)
     if dataset.kind == "binary":
-        return matching_metrics(scores, dataset.labels)
-    return correlation_metrics(scores, dataset.labels)
+        metrics = matching_metrics(scores, dataset.labels)
+    else:
+        metrics = correlation_metrics(scores, dataset.labels)
+    if dataset.unscored:
+        metrics["unscored"] = dataset.unscored
+    warnings = degenerate_warnings(scores, dataset.labels, dataset.kind, dataset.unscored)
+    if warnings:
+        metrics["warning"] = "; ".join(warnings) + "."
+    return metrics
 
 
 __all__ = [
     "PRIMARY_METRIC",
     "correlation_metrics",
+    "degenerate_warnings",
     "evaluate",
     "matching_metrics",
     "pair_similarities",

@@ -20,6 +20,12 @@ def random_pair_cosine(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> f
         >>> random_pair_cosine(np.array([[1.0, 0.0], [-1.0, 0.0]]))
         -1.0
     """
+    return float(random_pair_cosines(x, n_pairs, seed).mean())
+
+
+def random_pair_cosines(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> np.ndarray:
+    """The cosines of ``n_pairs`` random pairs ``(i, j), i != j`` of rows of ``x``: their distribution is
+    what a raw cosine must be compared with (see :mod:`stsdemo.calibration`)."""
     x = normalize(x)
     n = len(x)
     if n < 2:
@@ -27,4 +33,4 @@ def random_pair_cosine(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> f
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n, n_pairs)
     j = (i + rng.integers(1, n, n_pairs)) % n  # never equal to i
-    return float(np.einsum("ij,ij->i", x[i], x[j]).mean())
+    return np.einsum("ij,ij->i", x[i], x[j])

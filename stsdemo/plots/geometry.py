@@ -109,3 +109,41 @@ def token_norm_figure(table: pd.DataFrame, rho: float) -> go.Figure:
         **_LAYOUT,
     )
     return fig
+
+
+def cone_figure(vectors: dict[str, np.ndarray], sentences: Sequence[str], max_points: int = 600) -> go.Figure:
+    """One 3-D sphere per variant (:func:`stsdemo.cone.sphere_coordinates`) over a row of
+    angle-to-mean histograms; hovering a point names its sentence, with the same index in every panel."""
+    from stsdemo.cone import angles_to_mean, sphere_coordinates
+
+    names = list(vectors)
+    index = np.arange(min(len(sentences), max_points))
+    fig = make_subplots(
+        rows=2, cols=len(names), row_heights=[0.68, 0.32], vertical_spacing=0.08,
+        specs=[[{"type": "scene"}] * len(names), [{"type": "xy"}] * len(names)],
+        subplot_titles=[f"{n}: unit vectors on the sphere" for n in names] + [f"{n}: angle to mean (°)" for n in names],
+    )  # fmt: skip
+    labels = [f"#{i}: {sentences[i][:80]}" for i in index]
+    for col, name in enumerate(names, 1):
+        points = sphere_coordinates(vectors[name])[index]
+        fig.add_trace(
+            go.Scatter3d(
+                x=points[:, 0], y=points[:, 1], z=points[:, 2], mode="markers", name=name, showlegend=False,
+                marker={"size": 2.5, "color": index, "colorscale": "Viridis", "opacity": 0.8},
+                text=labels, hovertemplate="%{text}<extra>" + name + "</extra>",
+            ),
+            row=1, col=col,
+        )  # fmt: skip
+        fig.add_trace(
+            go.Histogram(x=angles_to_mean(vectors[name]), nbinsx=36, showlegend=False, marker_color="#6366f1"),
+            row=2, col=col,
+        )  # fmt: skip
+        fig.update_xaxes(range=[0, 180], row=2, col=col)
+        scene = "scene" if col == 1 else f"scene{col}"
+        axis = {"range": [-1.05, 1.05]}
+        fig.update_layout(
+            {scene: {"xaxis": {**axis, "title": "mean dir."}, "yaxis": {**axis, "title": "PC 1"},
+                     "zaxis": {**axis, "title": "PC 2"}, "aspectmode": "cube"}}
+        )  # fmt: skip
+    fig.update_layout(height=720, **_LAYOUT)
+    return fig

@@ -119,8 +119,8 @@ def fitted_on_reference(
 def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = None) -> list[str]:
     """Sentences to fit on: ``target``, a dataset ``NAME:SPLIT``, or a text/pair file."""
     from stsdemo.data.catalog import CATALOG, load_dataset
+    from stsdemo.data.lines import read_lines
     from stsdemo.data.pairfile import read_pair_file
-    from stsdemo.data.text import read_text
 
     if fit_on in (None, "", "target"):
         return list(target)
@@ -132,8 +132,7 @@ def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = Non
         raise UserError(f"--fit-on {fit_on!r}: give target, a dataset such as stsb:train, or a text file.")
     if path.suffix.lower() in (".csv", ".tsv", ".jsonl"):
         return read_pair_file(path).sentences()
-    lines = [line.strip() for line in read_text(path).splitlines()]
-    return list(dict.fromkeys(line for line in lines if line))
+    return read_lines(fit_on, unique=True).texts
 
 
 def save_post(post: PostProcessor, folder: str | Path, **info) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from stsdemo.data import load_dataset
 from stsdemo.data.catalog import CATALOG
+from stsdemo.data.lines import read_lines
 from stsdemo.data.text import read_text
 from stsdemo.errors import DataError
 from stsdemo.paths import data_dir
@@ -41,38 +42,24 @@ def _data_file(rel: str, name: str) -> Path:
         raise DataError(f"{name} is read from the data folder: set STSDEMO_DATA to the shared data folder.")
     path = root / rel
     if not path.is_file():
-        raise DataError(f"{name}: {path} not found in the data folder.")
+        raise DataError(f"{name}: {rel} not found in the data folder.")  # relative: no server path
     return path
 
 
 def read_sentences(path: str | Path, name: str | None = None, column: int | None = None) -> list[str]:
-    """One sentence per line (blank lines skipped), or field ``column`` of tab-separated lines.
+    """One sentence per line (:func:`stsdemo.data.lines.read_lines`), or field ``column`` of tab-separated lines.
 
-    Without ``column`` a tab means the user gave a pair file, so it is refused with the line number.
+    Training corpora take long lines (the tokenizer truncates) and need at least 2 sentences. Without
+    ``column`` a tab means the user gave a pair file, so it is refused with the line number; a line
+    reading ``nan`` is refused as a missing value a spreadsheet wrote out.
     """
-    name = name or Path(path).name
-    sentences = []
-    for i, line in enumerate(read_text(path).splitlines(), 1):
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        if column is None and len(fields) > 1:
-            raise DataError(f"{name}, line {i}: has a tab; a corpus file holds one sentence per line.")
-        if len(fields) <= (column or 0):
-            raise DataError(
-                f"{name}, line {i}: expected {(column or 0) + 1} tab-separated fields, found {len(fields)}."
-            )
-        text = fields[column or 0].strip()
-        if not text:
-            raise DataError(f"{name}, line {i}: the sentence is empty.")
+    lines = read_lines(
+        path, name=name, column=column, refuse_tabs=column is None, min_lines=2, max_lines=MAX_CORPUS, max_chars=None
+    )
+    for text, number in zip(lines.texts, lines.numbers, strict=True):
         if text.lower() == "nan":
-            raise DataError(f"{name}, line {i}: the sentence is 'nan' (a missing value?).")
-        sentences.append(text)
-        if len(sentences) > MAX_CORPUS:
-            raise DataError(f"{name}: more than {MAX_CORPUS:,} sentences; split the file.")
-    if len(sentences) < 2:
-        raise DataError(f"{name}: needs at least 2 non-empty lines, found {len(sentences)}.")
-    return sentences
+            raise DataError(f"{name or Path(path).name}, line {number}: the sentence is 'nan' (a missing value?).")
+    return lines.texts
 
 
 def load_corpus(spec: str, limit: int | None = None) -> list[str]:

@@ -70,17 +70,6 @@ class MLMConfig:
 # ---------------------------------------------------------------- corpus
 
 
-def read_corpus(path: str | Path) -> list[str]:
-    """One sentence per line (UTF-8, BOM or GBK handled); blank lines dropped, duplicates kept once."""
-    from stsdemo.data.text import read_text
-
-    path = Path(path)
-    if not path.is_file():
-        raise UserError(f"Corpus file {str(path)!r} not found.")
-    sentences = [s.strip() for s in read_text(path).splitlines()]
-    return list(dict.fromkeys(s for s in sentences if s))
-
-
 def evaluation_sentences(specs: Iterable[str], data_dir: str | Path | None = None) -> set[str]:
     """All sentences of the named evaluation sets (``stsb-zh:test`` ...), stripped."""
     from stsdemo.data.catalog import load_dataset

@@ -301,7 +301,7 @@ def _test_scores(plan: Plan) -> dict | None:
 
     wrapped = CrossEncoderScorer(plan.model, "training") if plan.cross else SentenceEncoder(plan.model, "training")
     try:
-        scores = {k: float(v) for k, v in evaluate(wrapped, plan.test).items()}
+        scores = {k: v if isinstance(v, str) else float(v) for k, v in evaluate(wrapped, plan.test).items()}
         if plan.cross and plan.test.kind == "binary":  # a sigmoid output has a natural threshold, not tuned on test
             predicted = wrapped.score(plan.test.pairs) >= 0.5
             scores["accuracy_at_0.5"] = float((predicted == (plan.test.labels >= 0.5)).mean())

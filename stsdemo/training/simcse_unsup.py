@@ -12,6 +12,7 @@ The dev set (English or Chinese STS-B by the corpus language) picks the best che
 from __future__ import annotations
 
 from stsdemo.data import load_dataset
+from stsdemo.data.language import is_mostly_chinese
 from stsdemo.training.corpus import load_corpus
 from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev
 from stsdemo.training.run import Plan, TrainConfig
@@ -21,16 +22,9 @@ DESCRIPTION = "unsupervised SimCSE: dropout positives, in-batch negatives, tempe
 TEMPERATURE = 0.05
 
 
-def is_chinese(sentences: list[str]) -> bool:
-    """True when CJK characters make up over 30% of the first 200 sentences' characters."""
-    text = "".join(sentences[:200])
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    return bool(text) and cjk / len(text) > 0.3
-
-
 def dev_and_test(config: TrainConfig, sentences: list[str]):
     """The STS dev / test sets in the corpus language unless ``--eval`` / ``--test`` say otherwise."""
-    lang = "stsb-zh" if is_chinese(sentences) else "stsb"
+    lang = "stsb-zh" if is_mostly_chinese(sentences) else "stsb"
     dev = load_dataset(config.eval or f"{lang}:dev")
     test = load_dataset(config.test or f"{lang}:test")
     if config.eval_limit:

@@ -12,10 +12,10 @@ import gradio as gr
 
 from stsdemo import apptemp
 from stsdemo.owners import public_mode
-from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, score_tab, train_tab
+from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, learn_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
 
-TABS = [score_tab, corpus_tab, geometry_tab, benchmark_tab, train_tab]
+TABS = [learn_tab, score_tab, corpus_tab, geometry_tab, benchmark_tab, train_tab]
 
 INTRO = """# STS Lab — semantic textual similarity, hands on
 Score sentence pairs with real encoders, see why raw BERT vectors crowd into a narrow cone and how
@@ -52,9 +52,10 @@ def build_app(mcp: bool = False) -> gr.Blocks:
     age = int(apptemp.max_age())
     with gr.Blocks(title="STS Lab", delete_cache=(max(60, min(age, 3600)), age)) as demo:
         gr.Markdown(INTRO)
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             for tab in TABS:
                 tab.build()
+        learn_tab.wire_try_links(demo, tabs)  # lessons open other tabs with their inputs filled in
         train_tab.wire_model_refresh()  # newly trained models appear in every tab's pickers
         demo.unload(_end_session)
         if mcp:

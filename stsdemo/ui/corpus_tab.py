@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.apptemp import scratch_file
-from stsdemo.corpus.clusters import cluster
+from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS, cluster
 from stsdemo.corpus.compare import compare_encoders
 from stsdemo.corpus.duplicates import duplicates_frame, near_duplicates
 from stsdemo.corpus.embedded import EmbeddedCorpus, embed_corpus
@@ -18,7 +18,10 @@ from stsdemo.corpus.export import embeddings_frame, save_csv, save_npy
 from stsdemo.corpus.heatmap import MAX_HEATMAP, similarity_heatmap
 from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus, table_columns
 from stsdemo.corpus.search import rerank
+from stsdemo.data.lines import split_lines
+from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import UserError
 from stsdemo.gate import preset as preset_file
 from stsdemo.gate import uploaded_file
@@ -44,8 +47,9 @@ Each sentence is encoded **once** to a unit vector $x_i$; everything else is che
   then rereads the top-k *with* the query and reorders them (retrieve, then rerank).
 - **Heatmap**: all cosines of up to {MAX_HEATMAP} sentences, ordered by cluster: bright squares on
   the diagonal are groups of similar sentences.
-- **Clusters**: average-linkage on $1-\cos$; the number of clusters maximises the silhouette
-  $s=(b-a)/\max(a,b)$. The representative is the sentence nearest the cluster's mean direction.
+- **Clusters**: Ward linkage on the unit vectors (k-means, average linkage and HDBSCAN to compare);
+  unless you set k, the number of clusters maximises the silhouette $s=(b-a)/\max(a,b)$ over
+  k = 2…12. The representative is the sentence nearest the cluster's mean direction.
 - **Near-duplicates**: all pairs with cosine above a threshold (paraphrase mining).
 - **Projection**: UMAP (or PCA) squeezes 384 dimensions into 2-3; near points are similar sentences.
 
@@ -104,6 +108,12 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
     )
 
 
+def readability_warning(embedded: EmbeddedCorpus, sample: int = 50) -> str:
+    """ " ⚠️ …" when the encoder cannot read the corpus (its tokens are mostly [UNK]), else ""."""
+    warning = oov_warning(embedded.encoder, embedded.corpus.texts[:sample])
+    return f" ⚠️ {warning}" if warning else ""
+
+
 def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGRESS, request: gr.Request = None):
     try:
         embedded = _embedded(text, loaded, spec, request)
@@ -123,6 +133,7 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
         path = save_csv(table, _tmp("search-results.csv", request))
         how = f", reranked by {reranker}" if reranker and reranker != NO_RERANK else ""
         status = f"{len(hits)} result(s) for “{query.strip()}” among {len(embedded.corpus):,} sentences{how}."
+        status += readability_warning(embedded)
         return status, table, str(path)
     except Exception as err:  # noqa: BLE001 - every error becomes a message
         return error_message(err), pd.DataFrame(), None
@@ -143,10 +154,10 @@ def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = Non
         return error_message(err), None
 
 
-def run_clusters(text, loaded, spec, k, progress=PROGRESS, request: gr.Request = None):
+def run_clusters(text, loaded, spec, k, method=DEFAULT_METHOD, progress=PROGRESS, request: gr.Request = None):
     try:
         embedded = _embedded(text, loaded, spec, request)
-        result = cluster(embedded.vectors, int(k) or None)
+        result = cluster(embedded.vectors, int(k or 0) or None, method=method or DEFAULT_METHOD)
         texts, labels = embedded.corpus.texts, embedded.corpus.labels
         rows = []
         for c, (rep, size) in enumerate(zip(result.representatives, result.sizes, strict=True)):
@@ -158,7 +169,7 @@ def run_clusters(text, loaded, spec, k, progress=PROGRESS, request: gr.Request =
         assignment = pd.DataFrame({"text": texts, "cluster": result.labels} | ({"label": labels} if labels else {}))
         path = save_csv(assignment, _tmp("clusters.csv", request))
         sil = f", silhouette {result.silhouette:.3f}" if result.silhouette is not None else ""
-        return f"{len(result.sizes)} cluster(s){sil}.", pd.DataFrame(rows), str(path)
+        return f"{len(result.sizes)} cluster(s){sil}. {result.why()}", pd.DataFrame(rows), str(path)
     except Exception as err:  # noqa: BLE001
         return error_message(err), pd.DataFrame(), None
 
@@ -193,7 +204,7 @@ def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRES
 def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, request: gr.Request = None):
     try:
         a, b = _embedded(text, loaded, spec_a, request), _embedded(text, loaded, spec_b, request)
-        table = compare_encoders(a, b, (queries or "").splitlines(), int(k))
+        table = compare_encoders(a, b, split_lines(queries, name="The queries", max_lines=100).texts, int(k))
         overlap = table.groupby("query", sort=False)[table.columns[-1]].first().mean()
         return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {overlap:.2f}.", table
     except Exception as err:  # noqa: BLE001
@@ -272,7 +283,13 @@ def build() -> None:
             with gr.Tab("Clusters & duplicates", id="corpus-clusters-tab"):
                 with gr.Row():
                     n_clusters = gr.Slider(
-                        0, 30, value=0, step=1, label="clusters (0 = choose by silhouette)", elem_id="corpus-k"
+                        0, 30, value=0, step=1, label="clusters k (0 = choose by silhouette)", elem_id="corpus-k"
+                    )
+                    cluster_method = gr.Dropdown(
+                        [(label, name) for name, label in METHODS.items()],
+                        value=DEFAULT_METHOD,
+                        label="Method",
+                        elem_id="corpus-cluster-method",
                     )
                     cluster_btn = gr.Button("Cluster", variant="primary", elem_id="corpus-cluster-btn")
                 clusters = gr.Dataframe(label="Clusters", interactive=False, wrap=True, elem_id="corpus-clusters")
@@ -317,16 +334,21 @@ def build() -> None:
         private = {"api_visibility": "private"}
         light = {"concurrency_id": "light", "concurrency_limit": 4}
         heavy = {"concurrency_id": "heavy", "concurrency_limit": 1}
-        upload.upload(load_new_source, upload, [*outputs, preset], **private, **light)
-        preset.input(load_preset, preset, [*outputs, upload], **private, **light)
-        text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
+        follow = {"fn": follow_language, "inputs": [text, model], "outputs": model, **private, **light}
+        upload.upload(load_new_source, upload, [*outputs, preset], **private, **light).then(**follow)
+        preset.input(load_preset, preset, [*outputs, upload], **private, **light).then(**follow)
+        text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light).then(**follow)
         label_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
         search_inputs = [*inputs, query, k, threshold, reranker]
         search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
         query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
         heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="heatmap", **heavy)
         cluster_btn.click(
-            run_clusters, [*inputs, n_clusters], [status, clusters, clusters_file], api_name="cluster", **heavy
+            run_clusters,
+            [*inputs, n_clusters, cluster_method],
+            [status, clusters, clusters_file],
+            api_name="cluster",
+            **heavy,
         )
         dup_btn.click(run_duplicates, [*inputs, dup_threshold], [status, dups], api_name="duplicates", **heavy)
         project_btn.click(
@@ -344,6 +366,12 @@ def _safe_load(path, text_column, label_column):
         return (*load_file(path, text_column, label_column), path)
     except Exception as err:  # noqa: BLE001
         return gr.update(), gr.update(), gr.update(), gr.update(), error_message(err), gr.update()
+
+
+def follow_language(text: str, current: str):
+    """After a corpus is loaded: switch to an encoder that can read its language (else keep the choice)."""
+    wanted = encoder_for((text or "").splitlines()[:200], current)
+    return gr.update(value=wanted) if wanted else gr.skip()
 
 
 def load_new_source(path):

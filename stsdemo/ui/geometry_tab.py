@@ -8,8 +8,10 @@ from __future__ import annotations
 import math
 
 import gradio as gr
+import numpy as np
 import pandas as pd
 
+from stsdemo.cone import angles_to_mean
 from stsdemo.encoders.registry import encoder_choices, load
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
@@ -24,9 +26,10 @@ from stsdemo.geometry import (
     token_norm_table,
 )
 from stsdemo.metrics import rank_norm_correlation
-from stsdemo.plots.geometry import cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
+from stsdemo.plots.geometry import cone_figure, cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
+from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -190,7 +193,9 @@ def build() -> None:
                         list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label="Fit on", elem_id="geo-fit"
                     )
                     flow_seconds = gr.Slider(5, 120, value=20, step=5, label="Flow time cap (s)", elem_id="geo-flow-s")
-                button = gr.Button("Analyse", variant="primary", elem_id="geo-run")
+                with gr.Row():
+                    button = gr.Button("Analyse", variant="primary", elem_id="geo-run")
+                    cancel = cancel_button("geo-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="geo-status")
@@ -200,11 +205,56 @@ def build() -> None:
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
         tokens = gr.Plot(label="Token norm vs frequency", elem_id="geo-tokens")
-        button.click(
-            run_geometry,
-            [preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
-            [status, table, hist, spectrum, *umaps, tokens],
+        while_running(
+            button,
+            cancel,
+            status,
+            fn=run_geometry,
+            inputs=[preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
+            outputs=[status, table, hist, spectrum, *umaps, tokens],
             api_name="geometry",
             concurrency_id="heavy",
             concurrency_limit=1,
         )
+        build_cone_panel(preset_name, text, limit, spec)
+
+
+#: Sentences shown in the 3-D cone view (a fitted whitening needs more than the 384 dimensions).
+CONE_SENTENCES = 800
+
+
+def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROGRESS):
+    """Callback of the cone panel: raw vs whitened unit vectors on the sphere (:mod:`stsdemo.cone`)."""
+    try:
+        data = _sentence_set(preset_name, text, min(int(limit), CONE_SENTENCES))
+        encoder = load(spec)
+        if not hasattr(encoder, "encode"):
+            raise UserError(f"{spec} is a cross-encoder: it has no sentence vectors to look at.")
+        result = analyse(encoder, data.sentences, ["whitening"], show_progress=True)
+        angles = {name: float(np.median(angles_to_mean(x))) for name, x in result.vectors.items()}
+        status = "Median angle to the mean direction: " + " · ".join(f"{n} {a:.0f}°" for n, a in angles.items())
+        status += " (90° = no cone). 与均值方向夹角的中位数；90° 表示没有锥形。"
+        return status, cone_figure(result.vectors, result.sentences)
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), None
+
+
+def build_cone_panel(preset_name, text, limit, spec) -> None:
+    """The cone made visible, under the UMAPs (which keep neighbourhoods, not directions)."""
+    with gr.Accordion("The cone in 3-D / 三维中的锥", open=False, elem_id="cone-panel"):
+        gr.Markdown(
+            "Axes: the mean direction of the unit vectors and the top two principal directions of the rest. Raw "
+            "vectors bunch on a cap around the mean direction; whitened ones spread over the sphere. The "
+            "histograms give the angle of every vector to the mean direction in the full space. Hover a point to "
+            "read its sentence (#index is the same in both spheres). Uses the preset / sentences and encoder "
+            f"above, at most {CONE_SENTENCES} sentences.\n\n"
+            "坐标轴：单位向量的均值方向，以及去掉该方向后的前两个主方向。原始向量聚在均值方向附近的“帽”上，"
+            "白化后散布在整个球面。"
+        )
+        button = gr.Button("Show the cone / 显示锥形", elem_id="cone-run")
+        status = gr.Markdown(elem_id="cone-status")
+        plot = gr.Plot(show_label=False, elem_id="cone-plot")
+        button.click(
+            run_cone, [preset_name, text, limit, spec], [status, plot], api_visibility="private",
+            concurrency_id="heavy", concurrency_limit=1,
+        )  # fmt: skip

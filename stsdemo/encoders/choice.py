@@ -1,0 +1,32 @@
+"""Which encoder a corpus should be read with by default: the one that can read its language.
+
+The bundled MiniLM maps most Chinese characters to ``[UNK]``: on the Chinese e-commerce preset every
+search hit scored cosine 1.0. So a mostly-Chinese corpus gets the Chinese encoder of
+:func:`stsdemo.encoders.vocabulary.better_encoder` (``sts-mini-zh`` when shipped, else ``tfidf-zh``),
+and an English one moves back to ``minilm`` if a Chinese-only encoder was picked.
+
+>>> encoder_for(["花呗如何还款", "运动鞋"], "minilm") in ("sts-mini-zh", "tfidf-zh")
+True
+>>> encoder_for(["How do I pay?"], "minilm:cls") is None  # the user's English choice stays
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stsdemo.data.language import is_mostly_chinese
+from stsdemo.encoders.vocabulary import better_encoder
+
+#: Encoders that read only Chinese well: an English corpus is moved off them.
+CHINESE_ONLY = ("tfidf-zh", "sts-mini-zh", "mlm-mini-zh")
+
+
+def encoder_for(texts: Sequence[str], current: str | None) -> str | None:
+    """The encoder to switch to for ``texts``, or ``None`` to keep ``current``."""
+    if is_mostly_chinese(list(texts)):
+        wanted = better_encoder("中")
+        return None if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY else wanted
+    if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY:
+        return "minilm"
+    return None

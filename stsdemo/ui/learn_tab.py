@@ -1,0 +1,74 @@
+"""The "Learn / 学习" tab: six guided lessons (:data:`stsdemo.lessons.LESSONS`), first in the app.
+
+Each lesson's button runs its example through :mod:`stsdemo.lessons` (the same core functions as
+the tabs) and shows the key figure inline; "Try it yourself" opens the lesson's tab with the inputs
+filled in. The links are wired by :func:`wire_try_links` once every tab exists.
+"""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from stsdemo.lessons import LESSONS, Lesson
+from stsdemo.ui.common import error_message
+
+INTRO = (
+    "### Learn / 学习\nSix short lessons, in order. Each runs a small example live (a few seconds to a minute on "
+    "a CPU); open the answer only after you have thought about the question.\n\n"
+    "六节短课，按顺序学习。每课都会现场运行一个小例子；先思考问题，再展开答案。"
+)
+
+#: lesson key -> its "Try it yourself" button, filled in by :func:`build`.
+_TRY_BUTTONS: dict[str, gr.Button] = {}
+
+
+def run_lesson(key: str):
+    """Callback: run lesson ``key``; returns its key figure (Markdown) and figure."""
+    lesson = next(lesson for lesson in LESSONS if lesson.key == key)
+    try:
+        result = lesson.run()
+        return f"**{result.key_figure}**", result.figure
+    except Exception as err:  # noqa: BLE001 - every error becomes a message, never a traceback
+        return error_message(err), None
+
+
+def _lesson_block(lesson: Lesson) -> None:
+    with gr.Group(elem_id=f"lesson-{lesson.key}"):
+        gr.Markdown(
+            f"#### {lesson.title['en']} / {lesson.title['zh'].split(' · ', 1)[1]}\n\n{lesson.text['en']}\n\n"
+            f"{lesson.text['zh']}"
+        )
+        with gr.Row():
+            run = gr.Button(f"{lesson.button['en']} / {lesson.button['zh']}", elem_id=f"lesson-{lesson.key}-run")
+            _TRY_BUTTONS[lesson.key] = gr.Button(
+                "Try it yourself / 自己试试 →", variant="secondary", elem_id=f"lesson-{lesson.key}-try"
+            )
+        figure_line = gr.Markdown(elem_id=f"lesson-{lesson.key}-figure")
+        plot = gr.Plot(show_label=False, elem_id=f"lesson-{lesson.key}-plot")
+        with gr.Accordion(f"Question: {lesson.question['en']} / {lesson.question['zh']}", open=False):
+            gr.Markdown(f"{lesson.answer['en']}\n\n{lesson.answer['zh']}", elem_id=f"lesson-{lesson.key}-answer")
+        run.click(lambda key=lesson.key: run_lesson(key), None, [figure_line, plot], api_visibility="private")
+
+
+def build() -> None:
+    """Build the tab inside the current ``gr.Blocks``."""
+    with gr.Tab("Learn / 学习", id="learn"):
+        gr.Markdown(INTRO)
+        for lesson in LESSONS:
+            _lesson_block(lesson)
+
+
+def _component(demo: gr.Blocks, elem_id: str):
+    return next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == elem_id)
+
+
+def wire_try_links(demo: gr.Blocks, tabs: gr.Tabs) -> None:
+    """Each "Try it yourself" selects its lesson's tab and fills that tab's inputs (by ``elem_id``)."""
+    for lesson in LESSONS:
+        targets = [_component(demo, elem_id) for elem_id in lesson.try_inputs]
+        values = list(lesson.try_inputs.values())
+
+        def follow(values=values, tab=lesson.try_tab):
+            return [gr.Tabs(selected=tab), *values]
+
+        _TRY_BUTTONS[lesson.key].click(follow, None, [tabs, *targets], api_visibility="private")

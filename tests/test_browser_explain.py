@@ -1,0 +1,27 @@
+"""Real browser: the Score tab shows percentiles, and the Why-this-score panel explains a pair."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_why_this_score_panel(page, screenshot):
+    page.get_by_role("tab", name="Score pairs").click()
+    page.locator("#why-panel").get_by_text("Why this score?").click()
+    page.locator("#why-btn").click()
+    status = page.locator("#why-status")
+    status.get_by_text("attributions sum").wait_for()
+    match = re.search(r"cosine (\d\.\d{3})", status.inner_text())
+    assert match and 0.5 < float(match.group(1)) < 0.8
+    assert page.locator("#why-tokens .attr-token").count() == 11  # 6 + 5 tokens
+    page.wait_for_selector("#why-heatmap .js-plotly-plot")
+    screenshot("score-why")
+
+
+def test_score_table_has_percentiles(page):
+    page.get_by_role("tab", name="Score pairs").click()
+    page.locator("#score-btn").click()
+    page.wait_for_selector("#score-status :text('Scored')")
+    assert "minilm:cls percentile" in page.locator("#score-table").inner_text()

@@ -1,0 +1,68 @@
+"""What a score means: random-pair percentile and expected STS score (known answers + the shipped files)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.isotonic import IsotonicRegression
+
+from stsdemo.calibration import calibration_for, fit_calibration, readings
+from stsdemo.paths import REPO_ROOT
+
+
+def test_interpolated_knots_predict_like_sklearn_isotonic():
+    rng = np.random.default_rng(1)
+    cos = rng.uniform(-0.2, 1.0, 500)
+    gold = np.clip(5 * cos + rng.normal(0, 1, 500), 0, 5)
+    vectors = rng.normal(size=(300, 8))
+    cal = fit_calibration("toy", "synthetic", vectors, cos, gold, cos[:50], gold[:50])
+    iso = IsotonicRegression(y_min=0, y_max=5, out_of_bounds="clip").fit(cos, gold)
+    probe = np.linspace(-0.5, 1.2, 41)
+    assert [cal.expected_score(c) for c in probe] == pytest.approx(iso.predict(probe), abs=1e-5)
+    assert len(cal.dev_cosine) == 50
+
+
+def test_percentile_is_the_rank_among_random_pairs():
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(2000, 64))  # isotropic: random-pair cosines centred on 0
+    cal = fit_calibration("toy", "synthetic", vectors, [0.0, 1.0], [0.0, 5.0], [], [])
+    assert cal.percentile(0.0) == pytest.approx(50, abs=2)
+    assert cal.percentile(-1.0) == 0 and cal.percentile(1.0) == 100
+
+
+def test_shipped_calibrations_exist_and_are_monotone():
+    for model in ("minilm", "minilm:cls"):
+        cal = calibration_for(model)
+        assert cal is not None, f"no calibration shipped for {model}"
+        assert np.all(np.diff(cal.knots_y) >= 0) and np.all(np.diff(cal.quantiles) >= 0)
+        assert len(cal.dev_cosine) == len(cal.dev_gold) > 100
+    # raw CLS vectors sit in a cone: their random pairs have high cosines, trained MiniLM's do not
+    assert calibration_for("minilm:cls").quantiles[50] > 0.3 > calibration_for("minilm").quantiles[50]
+    assert readings("no-such-model", 0.5) == {}
+
+
+def test_score_json_contract_adds_percentile_and_expected_score():
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "stsdemo", "score", "A man is playing a guitar.",
+         "The stock market fell sharply today.", "--model", "minilm:cls", "--json"],
+        capture_output=True, text=True, cwd=REPO_ROOT, env=env, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["cosine"] > 0.4 and result["percentile"] < 75
+    assert 0 <= result["expected_score"] < 1.5
+    assert "warning" not in result
+
+
+def test_score_json_warns_when_minilm_reads_chinese():
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "stsdemo", "score", "花呗如何还款", "花呗怎么还钱", "--json"],
+        capture_output=True, text=True, cwd=REPO_ROOT, env=env, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "[UNK]" in json.loads(out.stdout)["warning"]
