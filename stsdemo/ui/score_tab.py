@@ -21,6 +21,7 @@ from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_readings
 from stsdemo.threads import small_work
+from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import (
     all_model_choices,
     check_specs,
@@ -171,7 +172,9 @@ def build() -> None:
                     elem_id="score-post",
                     label="Post-processing (fitted once per encoder on the 10k STS-B train sentences; adds a column)",
                 )
-                button = gr.Button("Score", variant="primary", elem_id="score-btn")
+                with gr.Row():
+                    button = gr.Button("Score", variant="primary", elem_id="score-btn")
+                    cancel = cancel_button("score-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(
                     EXPLAIN,
@@ -189,10 +192,13 @@ def build() -> None:
 
         example_set.change(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
         upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
-        button.click(
-            run_scoring,
-            [pairs, chosen, hub_id, post],
-            [status, result, plot, agreement],
+        while_running(
+            button,
+            cancel,
+            status,
+            fn=run_scoring,
+            inputs=[pairs, chosen, hub_id, post],
+            outputs=[status, result, plot, agreement],
             api_name="score",
             concurrency_id="light",
             concurrency_limit=4,
