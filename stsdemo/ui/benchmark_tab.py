@@ -13,6 +13,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
 from stsdemo.results import render
+from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -84,7 +85,9 @@ def build() -> None:
                     elem_id="bench-post",
                     label="Also post-process (fitted on each dataset's own sentences: Su et al.'s protocol)",
                 )
-                button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
+                with gr.Row():
+                    button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
+                    cancel = cancel_button("bench-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
@@ -92,10 +95,13 @@ def build() -> None:
         status = gr.Markdown(elem_id="bench-status")
         result = gr.Dataframe(label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
         gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
-        button.click(
-            run,
-            [specs, datasets, limit, post],
-            [status, result],
+        while_running(
+            button,
+            cancel,
+            status,
+            fn=run,
+            inputs=[specs, datasets, limit, post],
+            outputs=[status, result],
             api_name="benchmark",
             concurrency_id="heavy",
             concurrency_limit=1,

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.cone import angles_to_mean
-from stsdemo.encoders.registry import encoder_choices, load
+from stsdemo.encoders.registry import encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
     PRESETS,
@@ -29,6 +29,8 @@ from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cone_figure, cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
+from stsdemo.specs import load
+from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -192,7 +194,9 @@ def build() -> None:
                         list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label="Fit on", elem_id="geo-fit"
                     )
                     flow_seconds = gr.Slider(5, 120, value=20, step=5, label="Flow time cap (s)", elem_id="geo-flow-s")
-                button = gr.Button("Analyse", variant="primary", elem_id="geo-run")
+                with gr.Row():
+                    button = gr.Button("Analyse", variant="primary", elem_id="geo-run")
+                    cancel = cancel_button("geo-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="geo-status")
@@ -202,10 +206,13 @@ def build() -> None:
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
         tokens = gr.Plot(label="Token norm vs frequency", elem_id="geo-tokens")
-        button.click(
-            run_geometry,
-            [preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
-            [status, table, hist, spectrum, *umaps, tokens],
+        while_running(
+            button,
+            cancel,
+            status,
+            fn=run_geometry,
+            inputs=[preset_name, text, limit, spec, posts, k, fit_source, flow_seconds],
+            outputs=[status, table, hist, spectrum, *umaps, tokens],
             api_name="geometry",
             concurrency_id="heavy",
             concurrency_limit=1,

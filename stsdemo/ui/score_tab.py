@@ -7,8 +7,7 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
-from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
 from stsdemo.explain import explain_pair
@@ -20,7 +19,9 @@ from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_readings
+from stsdemo.specs import is_scorer, load
 from stsdemo.threads import small_work
+from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import all_model_choices, check_specs, error_message, register_model_picker, visitor
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
@@ -110,7 +111,7 @@ def run_scoring(
         for spec in specs:
             model = load(spec)
             models.append(model)
-            if post and post != "none" and isinstance(model, Encoder):
+            if post and post != "none" and not is_scorer(model):
                 models.append(fitted_on_reference(model, post, "stsb:train", show_progress=True))
         # a few pairs: one torch thread (stsdemo.threads), which stays fast while heavy work runs
         table = small_work(score_pairs, pairs, models) if len(pairs) <= 16 else score_pairs(pairs, models, True)
@@ -160,7 +161,9 @@ def build() -> None:
                     elem_id="score-post",
                     label="Post-processing (fitted once per encoder on the 10k STS-B train sentences; adds a column)",
                 )
-                button = gr.Button("Score", variant="primary", elem_id="score-btn")
+                with gr.Row():
+                    button = gr.Button("Score", variant="primary", elem_id="score-btn")
+                    cancel = cancel_button("score-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(
                     EXPLAIN,
@@ -178,10 +181,13 @@ def build() -> None:
 
         example_set.change(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
         upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
-        button.click(
-            run_scoring,
-            [pairs, chosen, hub_id, post],
-            [status, result, plot, agreement],
+        while_running(
+            button,
+            cancel,
+            status,
+            fn=run_scoring,
+            inputs=[pairs, chosen, hub_id, post],
+            outputs=[status, result, plot, agreement],
             api_name="score",
             concurrency_id="light",
             concurrency_limit=4,
