@@ -15,10 +15,10 @@ import gradio as gr
 import pandas as pd
 
 from stsdemo import gate
-from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, PUBLIC_EVAL_ROWS, PUBLIC_MAX_STEPS, Visitor, public_mode
 from stsdemo.plots.training import geometry_figure, loss_figure
+from stsdemo.specs import load, load_encoder
 from stsdemo.training import LORA_LR, RECIPES, SUGGESTED_DATA, recipe_module
 from stsdemo.training.queue import QUEUE, Job
 from stsdemo.training.run import TrainConfig, output_dir
@@ -267,16 +267,13 @@ def follow(job_number, request: gr.Request):
 def compare_geometry(model_name: str, base: str, request: gr.Request):
     """Random-pair cosine and UMAP of the base and the new model on 300 STS-B test sentences."""
     from stsdemo.data import load_dataset
-    from stsdemo.encoders.base import Encoder
     from stsdemo.training.geometry import compare, sample_sentences
 
     try:
         if not model_name:
             return gr.skip(), gr.skip()
         check_specs([model_name, base], visitor(request))
-        new = load(model_name)
-        if not isinstance(new, Encoder):
-            return None, f"{model_name} is a cross-encoder: it has no sentence vectors to project."
+        new = load_encoder(model_name, purpose="(a cross-encoder has no sentence vectors to project)")
         sentences = sample_sentences(load_dataset("stsb:test").sentences(), 300)
         results = compare({base or "minilm": load(base or "minilm"), model_name: new}, sentences)
         lines = [f"| {n} | {r['random_pair_cosine']:.3f} |" for n, r in results.items()]

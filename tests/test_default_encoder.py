@@ -1,0 +1,25 @@
+"""The default encoder per language is a shipped, loadable model."""
+
+import pytest
+
+from stsdemo.encoders.defaults import default_encoder, default_encoder_for
+from stsdemo.encoders.registry import list_models
+
+
+def test_default_encoder_per_language_and_text():
+    assert default_encoder("zh") == "sts-mini-zh" and default_encoder("en") == "minilm"
+    assert default_encoder_for(["今天天气很好", "我想买手机", "hello there"]) == "sts-mini-zh"
+    assert default_encoder_for(["A man plays a guitar.", "今天"]) == "minilm"
+    assert default_encoder_for([]) == "minilm"
+    shipped = {m.name: m for m in list_models(include_hub=False)}
+    assert shipped["sts-mini-zh"].kind == "sentence-transformer" and shipped["sts-mini-zh"].available
+
+
+@pytest.mark.slow
+def test_sts_mini_zh_scores_as_its_card_says_on_chinese_stsb(shared_data):
+    from stsdemo.data import load_dataset
+    from stsdemo.encoders.registry import load
+    from stsdemo.evaluation import evaluate
+
+    result = evaluate(load("sts-mini-zh"), load_dataset("stsb-zh:test", shared_data))
+    assert abs(result["spearman"] - 0.6902) < 0.005  # fp16 weights keep the fp32 model's score
