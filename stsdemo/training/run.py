@@ -149,7 +149,7 @@ def train(
 
         lora_share = add_lora(plan.model)  # the cross-encoder recipe refuses --lora in its prepare()
 
-    progress.phase = "evaluating the base model"
+    progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
     if notify:
         notify(progress)
     dev_before = float(plan.dev(plan.model)[plan.metric])
@@ -174,7 +174,9 @@ def train(
         finally:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
-    progress.phase = "testing"
+    progress.phase = "scoring the kept checkpoint on the dev set" + (
+        f" and{_pairs(plan.test, 'test') or ' the test set'}" if plan.test is not None else ""
+    )
     if notify:
         notify(progress)
     dev_after = float(plan.dev(plan.model)[plan.metric])
@@ -211,6 +213,12 @@ def train(
     if notify:
         notify(progress)
     return metrics
+
+
+def _pairs(data, what: str) -> str:
+    """ " on N dev pairs" for a progress phase, "" when the evaluator does not say how many."""
+    n = len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
+    return f" on {n:,} {what} pairs" if n else ""
 
 
 def _trainer(plan: Plan, hp: dict, eval_steps: int, checkpoints: Path | None, callbacks: list[TrainerCallback]):
