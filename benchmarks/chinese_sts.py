@@ -24,12 +24,12 @@ import time
 import numpy as np
 
 from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders import load
 from stsdemo.evaluation import correlation_metrics, matching_metrics
 from stsdemo.metrics.random_pairs import random_pair_cosine
 from stsdemo.postprocess import parse_post
 from stsdemo.results import record, split_data
 from stsdemo.similarity import paired_cosine
+from stsdemo.specs import load
 
 SETS = {"stsb-zh:test": "zh", "lcqmc:test": "zh", "atec:test": "zh", "pawsx-zh:test": "zh", "stsb:test": "en"}
 #: the other labelled Chinese pair sets of the data folder (AFQMC's test split has no labels)

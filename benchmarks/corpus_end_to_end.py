@@ -18,9 +18,9 @@ import torch
 
 from stsdemo.corpus.embedded import embed_corpus
 from stsdemo.corpus.reader import Corpus, read_corpus
-from stsdemo.encoders.registry import load
 from stsdemo.paths import data_dir
 from stsdemo.projection import project
+from stsdemo.specs import load
 
 QUERY = "the history of the city and its old buildings"
 

@@ -18,10 +18,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch  # noqa: E402
 from sentence_transformers import SentenceTransformer  # noqa: E402
 
+from stsdemo.cache import Region  # noqa: E402
 from stsdemo.data import load_dataset  # noqa: E402
-from stsdemo.encoders import load  # noqa: E402
-from stsdemo.encoders.base import EmbeddingCache  # noqa: E402
 from stsdemo.encoders.registry import minilm_path  # noqa: E402
+from stsdemo.specs import load  # noqa: E402
 
 
 def main() -> None:
@@ -45,7 +45,7 @@ def main() -> None:
         best = {"ours": 0.0, "peer": 0.0}
         for _ in range(args.repeats):
             start = time.perf_counter()
-            ours.encode(sentences, batch_size=batch, cache=EmbeddingCache())
+            ours.encode(sentences, batch_size=batch, cache=Region("benchmark", 100_000))
             best["ours"] = max(best["ours"], len(sentences) / (time.perf_counter() - start))
             start = time.perf_counter()
             peer.encode(sentences, batch_size=batch)

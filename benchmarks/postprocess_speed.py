@@ -25,10 +25,10 @@ import zuko  # noqa: E402
 from sklearn.decomposition import PCA  # noqa: E402
 
 from stsdemo.data import load_dataset  # noqa: E402
-from stsdemo.encoders import load  # noqa: E402
 from stsdemo.paths import REPO_ROOT  # noqa: E402
 from stsdemo.postprocess import Flow, Whitening  # noqa: E402
 from stsdemo.projection import project, warm_up  # noqa: E402
+from stsdemo.specs import load  # noqa: E402
 
 
 class RealNVPFlow(Flow):

@@ -16,8 +16,19 @@ _os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 _os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 _os.environ.setdefault("NUMBA_CACHE_DIR", str(_ROOT / ".cache" / "numba"))
 
-from stsdemo.encoders import Encoder, PairScorer, list_models, load  # noqa: E402
+from stsdemo.encoders import Encoder, PairScorer, list_models  # noqa: E402
 from stsdemo.errors import DataError, ModelNotAvailable, UserError  # noqa: E402
+from stsdemo.specs import load, load_encoder, load_scorer  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["DataError", "Encoder", "ModelNotAvailable", "PairScorer", "UserError", "list_models", "load"]
+__all__ = [
+    "DataError",
+    "Encoder",
+    "ModelNotAvailable",
+    "PairScorer",
+    "UserError",
+    "list_models",
+    "load",
+    "load_encoder",
+    "load_scorer",
+]

@@ -14,9 +14,9 @@ import pandas as pd
 from stsdemo.data.catalog import load_dataset
 from stsdemo.data.pairs import PairDataset
 from stsdemo.encoders.base import Encoder, PairScorer
-from stsdemo.encoders.registry import load
 from stsdemo.evaluation import evaluate
 from stsdemo.postprocess import fit_post
+from stsdemo.specs import is_scorer, load
 
 #: STS-B test Spearman × 100 from the literature, for context beside our own numbers.
 PUBLISHED = pd.DataFrame(
@@ -66,7 +66,7 @@ def run_benchmark(
         for data_spec, dataset in loaded.items():
             total = len(full[data_spec])
             rows.append(_row(base, data_spec, dataset, total, time.perf_counter(), on_step))
-            if post and post != "none" and isinstance(base, Encoder):
+            if post and post != "none" and not is_scorer(base):
                 start = time.perf_counter()  # the fit counts in the post-processed row's time
                 fitted = fit_post(base, post, dataset.occurrences(), show_progress=True)
                 rows.append(_row(fitted, data_spec, dataset, total, start, on_step))

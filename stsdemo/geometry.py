@@ -209,9 +209,9 @@ def _fit_info(post, n_fit: int, fit_on: str) -> dict:
 def token_norm_table(spec: str, sentences: Sequence[str]) -> pd.DataFrame:
     """:func:`~stsdemo.metrics.token_norms_by_frequency` for model ``spec``'s input embeddings,
     counted on ``sentences`` with its tokenizer; adds the ``token`` string column."""
-    from stsdemo.encoders.registry import load
     from stsdemo.encoders.sentence import SentenceEncoder
     from stsdemo.metrics import token_norms_by_frequency
+    from stsdemo.specs import load
 
     encoder = load(spec)
     if not isinstance(encoder, SentenceEncoder):

@@ -47,8 +47,8 @@ class Lesson:
 
 
 def _score(pairs, specs: list[str]):
-    from stsdemo.encoders.registry import load
     from stsdemo.scoring import score_pairs
+    from stsdemo.specs import load
 
     return score_pairs(pairs, [load(s) for s in specs])
 
@@ -99,8 +99,8 @@ def run_pooling() -> LessonResult:
 
 @cache
 def run_anisotropy() -> LessonResult:
-    from stsdemo.encoders.registry import load
     from stsdemo.metrics import random_pair_cosine
+    from stsdemo.specs import load
 
     sentences = _stsb_sample().sentences()
     values = {spec: random_pair_cosine(load(spec).encode(sentences)) for spec in ("minilm:cls", "minilm")}
@@ -111,9 +111,9 @@ def run_anisotropy() -> LessonResult:
 
 
 def _post_lesson(post: str, flow_options: dict | None = None) -> LessonResult:
-    from stsdemo.encoders.registry import load
     from stsdemo.geometry import analyse
     from stsdemo.plots.geometry import cosine_histograms
+    from stsdemo.specs import load
 
     result = analyse(load("minilm:cls"), posts=(post,), dataset=_stsb_sample(), flow_options=flow_options)
     raw, done = result.metrics["raw"], result.metrics[post]
@@ -136,8 +136,8 @@ def run_flow() -> LessonResult:
 
 @cache
 def run_finetuning() -> LessonResult:
-    from stsdemo.encoders.registry import load
     from stsdemo.geometry import analyse
+    from stsdemo.specs import load
 
     rows = {}
     for label, spec in (("pretrained only (mlm-mini-en:mean)", "mlm-mini-en:mean"), ("fine-tuned (minilm)", "minilm")):

@@ -123,7 +123,7 @@ def test_overlap_at_k():
 
 @pytest.fixture(scope="module")
 def minilm():
-    from stsdemo.encoders.registry import load
+    from stsdemo.specs import load
 
     return load("minilm")
 
@@ -163,7 +163,7 @@ def test_post_processing_hook_is_applied_to_corpus_and_query(minilm):
 
 @pytest.mark.slow
 def test_compare_two_encoders(minilm):
-    from stsdemo.encoders.registry import load
+    from stsdemo.specs import load
 
     a = embed_corpus(minilm, Corpus(TINY))
     b = embed_corpus(load("minilm:static"), Corpus(TINY))

@@ -56,9 +56,9 @@ def test_too_few_rows_is_a_user_error():
 @pytest.mark.parametrize("pooling", ["cls", "static"])
 def test_flow_improves_raw_pooling_on_stsb(pooling):
     from stsdemo.data.catalog import load_dataset
-    from stsdemo.encoders.registry import load
     from stsdemo.evaluation import evaluate
     from stsdemo.postprocess import fit_post
+    from stsdemo.specs import load
 
     data = load_dataset("stsb:test")
     encoder = load("minilm", pooling)

@@ -53,7 +53,7 @@ def test_fit_sources(tmp_path, stsb_test):
 
 @pytest.mark.slow
 def test_analyse_cls_raw_vs_whitened(stsb_test):
-    from stsdemo.encoders.registry import load
+    from stsdemo.specs import load
 
     result = analyse(load("minilm:cls"), dataset=stsb_test, posts=["whitening"])
     table = result.table()

@@ -8,7 +8,7 @@ import torch
 
 from stsdemo.cli import main
 from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders import load
+from stsdemo.specs import load
 from stsdemo.training.mlm import (
     MLMConfig,
     _sha256,

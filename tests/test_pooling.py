@@ -5,9 +5,10 @@ import pytest
 import torch
 from sentence_transformers.sentence_transformer.modules import Pooling
 
-from stsdemo.encoders import load
-from stsdemo.encoders.pooling import LayerTokens, check_pooling, hidden_layers
+from stsdemo.encoders.pooling import check_pooling, hidden_layers
+from stsdemo.encoders.sentence import LayerTokens
 from stsdemo.errors import UserError
+from stsdemo.specs import load
 
 
 def _features():

@@ -2,9 +2,9 @@
 
 import pytest
 
-from stsdemo.encoders import load
 from stsdemo.evaluation import evaluate
 from stsdemo.scoring import score_pairs
+from stsdemo.specs import load
 
 pytestmark = pytest.mark.slow
 

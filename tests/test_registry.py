@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from stsdemo.encoders import CACHE, list_models, load
-from stsdemo.encoders.base import EmbeddingCache, Encoder, PairScorer
+from stsdemo.cache import Region
+from stsdemo.encoders import CACHE, list_models
+from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.encoders.registry import encoder_choices, split_spec, training_bases
 from stsdemo.errors import ModelNotAvailable, UserError
+from stsdemo.specs import load
 
 
 def test_spec_parsing():
@@ -93,7 +95,7 @@ def test_cache_encodes_each_text_once():
 
 
 def test_cache_is_bounded():
-    cache = EmbeddingCache(max_items=2)
+    cache = Region("bounded", max_items=2)
     for i in range(5):
         cache.put(("e", str(i)), np.zeros(1))
     assert len(cache) == 2 and cache.get(("e", "4")) is not None and cache.get(("e", "0")) is None

@@ -7,12 +7,13 @@ import numpy as np
 import pytest
 
 from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders import encoder_choices, list_models, load
+from stsdemo.encoders import encoder_choices, list_models
 from stsdemo.encoders.registry import TEACHING_MODELS
 from stsdemo.evaluation import evaluate
 from stsdemo.metrics.random_pairs import random_pair_cosine
 from stsdemo.paths import data_dir
 from stsdemo.postprocess import fit_post
+from stsdemo.specs import load
 
 MODELS = ["mlm-mini-zh", "mlm-mini-en"]
 needs_data = pytest.mark.skipif(data_dir() is None, reason="needs the shared data folder (Chinese STS-B)")

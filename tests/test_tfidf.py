@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders import encoder_choices, list_models, load
+from stsdemo.encoders import encoder_choices, list_models
 from stsdemo.encoders.tfidf import TfidfEncoder, detect_language
 from stsdemo.errors import UserError
 from stsdemo.evaluation import evaluate
 from stsdemo.paths import data_dir
 from stsdemo.similarity import paired_cosine
+from stsdemo.specs import load
 
 
 def cos(enc, a, b):

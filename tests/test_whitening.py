@@ -97,9 +97,9 @@ def test_save_and_load_round_trip(tmp_path):
     ],
 )
 def test_whitening_reproduces_su_et_al_protocol(stsb_test, pooling, raw, whitened, tol):
-    from stsdemo.encoders.registry import load
     from stsdemo.evaluation import evaluate
     from stsdemo.postprocess import fit_post
+    from stsdemo.specs import load
 
     encoder = load("minilm", pooling)
     assert 100 * evaluate(encoder, stsb_test)["spearman"] == pytest.approx(raw, abs=0.05)
@@ -109,8 +109,8 @@ def test_whitening_reproduces_su_et_al_protocol(stsb_test, pooling, raw, whitene
 
 @pytest.mark.slow
 def test_layer1_cone_opens_and_covariance_is_identity(stsb_test):
-    from stsdemo.encoders.registry import load
     from stsdemo.metrics import random_pair_cosine
+    from stsdemo.specs import load
 
     x = load("minilm:layer-1").encode(stsb_test.sentences())
     assert random_pair_cosine(x) == pytest.approx(0.60, abs=0.01)

@@ -7,10 +7,6 @@ import sys
 from pathlib import Path
 
 from stsdemo.cli.common import add_corpus_column_args, add_model_args
-from stsdemo.corpus.export import save_npy
-from stsdemo.corpus.reader import read_corpus
-from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
 
 
@@ -25,15 +21,17 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stsdemo.corpus.export import save_npy
+    from stsdemo.corpus.reader import read_corpus
+    from stsdemo.specs import load_encoder
+
     out = Path(args.out)
     if out.suffix != ".npy":
         raise UserError(f"--out must end in .npy (got {out.name}).")
     if not out.parent.is_dir():
         raise UserError(f"No folder {out.parent} to write {out.name} into.")
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load(args.model, args.pooling, args.backend)
-    if not isinstance(model, Encoder):
-        raise UserError(f"{model.id} is a cross-encoder: it scores pairs and gives no sentence vectors.")
+    model = load_encoder(args.model, args.pooling, args.backend, purpose="(a cross-encoder gives no sentence vectors)")
     vectors = model.encode(corpus.texts, show_progress=True, batch_size=args.batch_size, cache=None)
     save_npy(vectors, out)
     skipped = f" ({corpus.skipped} blank line(s) skipped)" if corpus.skipped else ""

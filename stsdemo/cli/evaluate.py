@@ -11,12 +11,6 @@ import argparse
 from pathlib import Path
 
 from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, pair_columns, print_json
-from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import load
-from stsdemo.errors import UserError
-from stsdemo.evaluation import evaluate
-from stsdemo.postprocess import PostProcessedEncoder, fit_post, fit_sentences, load_post, save_post
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -30,12 +24,18 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stsdemo.data.catalog import load_dataset
+    from stsdemo.evaluation import evaluate
+    from stsdemo.postprocess import PostProcessedEncoder, fit_post, fit_sentences, load_post, save_post
+    from stsdemo.specs import load, load_encoder
+
     dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
-    model = load(args.model, args.pooling, args.backend)
+    if args.post:
+        model = load_encoder(args.model, args.pooling, args.backend, purpose="(--post needs vectors)")
+    else:
+        model = load(args.model, args.pooling, args.backend)
     extra = {}
     if args.post:
-        if not isinstance(model, Encoder):
-            raise UserError(f"{model.id} is a cross-encoder: --post applies to sentence vectors only.")
         if (Path(args.post) / "postprocess.json").is_file():
             model, extra = PostProcessedEncoder(model, load_post(args.post), args.post), {"post": args.post}
         else:

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
-
 from stsdemo.cli.common import add_model_args, print_json
-from stsdemo.encoders.registry import load
-from stsdemo.explain import explain_pair, greedy_matches
-from stsdemo.inputs import clean_pairs
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -32,6 +27,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from stsdemo.explain import explain_pair, greedy_matches
+    from stsdemo.inputs import clean_pairs
+    from stsdemo.specs import load
+
     [(sentence1, sentence2)] = clean_pairs([(args.sentence1, args.sentence2)])
     result = explain_pair(load(args.model, args.pooling), sentence1, sentence2)
     if args.json:

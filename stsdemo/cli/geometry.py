@@ -15,12 +15,6 @@ from __future__ import annotations
 import argparse
 
 from stsdemo.cli.common import add_data_args, add_model_args, add_post_args, pair_columns, print_json
-from stsdemo.data.catalog import load_dataset
-from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import load
-from stsdemo.errors import UserError
-from stsdemo.geometry import METRICS, analyse
-from stsdemo.postprocess import fit_sentences
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -33,10 +27,15 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stsdemo.data.catalog import load_dataset
+    from stsdemo.geometry import analyse
+    from stsdemo.postprocess import fit_sentences
+    from stsdemo.specs import load_encoder
+
     dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
-    model = load(args.model, args.pooling, args.backend)
-    if not isinstance(model, Encoder):
-        raise UserError(f"{model.id} is a cross-encoder: it has no sentence vectors to measure.")
+    model = load_encoder(
+        args.model, args.pooling, args.backend, purpose="(a cross-encoder has no sentence vectors to measure)"
+    )
     target = dataset.sentences()
     result = analyse(
         model,
@@ -70,4 +69,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["METRICS", "add_parser", "run"]
+__all__ = ["add_parser", "run"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from stsdemo.cli.common import print_json
-from stsdemo.encoders.registry import list_models
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -15,6 +14,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stsdemo.encoders.registry import list_models
+
     models = list_models()
     if args.json:
         print_json([m.__dict__ for m in models])

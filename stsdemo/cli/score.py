@@ -5,13 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stsdemo.calibration import readings
 from stsdemo.cli.common import add_model_args, print_json
-from stsdemo.encoders.base import PairScorer
-from stsdemo.encoders.registry import load
-from stsdemo.encoders.vocabulary import oov_warning
-from stsdemo.inputs import clean_pairs
-from stsdemo.scoring import score_pairs
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -29,10 +23,16 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stsdemo.calibration import readings
+    from stsdemo.encoders.vocabulary import oov_warning
+    from stsdemo.inputs import clean_pairs
+    from stsdemo.scoring import score_pairs
+    from stsdemo.specs import is_scorer, load
+
     pairs = clean_pairs([(args.sentence1, args.sentence2)])
     model = load(args.model, args.pooling, args.backend)
     value = float(score_pairs(pairs, [model]).iloc[0][model.id])
-    if isinstance(model, PairScorer):
+    if is_scorer(model):
         result = {"model": model.id, "score": value}
     else:
         result = {"model": model.id, "cosine": value, **readings(model.id, value)}

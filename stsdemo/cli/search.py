@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
-
 from stsdemo.cli.common import add_corpus_column_args, add_model_args, print_json
-from stsdemo.corpus.embedded import embed_corpus, embed_queries
-from stsdemo.corpus.reader import read_corpus
-from stsdemo.corpus.search import METHODS, VectorIndex, rerank, top_k
-from stsdemo.encoders.base import Encoder, PairScorer
-from stsdemo.encoders.registry import load
+from stsdemo.corpus.search import METHODS
 from stsdemo.errors import UserError
 
 
@@ -37,6 +31,13 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from stsdemo.corpus.embedded import embed_corpus, embed_queries
+    from stsdemo.corpus.reader import read_corpus
+    from stsdemo.corpus.search import VectorIndex, rerank, top_k
+    from stsdemo.specs import load_encoder, load_scorer
+
     if args.top_k < 1:
         raise UserError("--top-k must be at least 1.")
     if args.index is not None and args.index not in METHODS:
@@ -47,12 +48,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("Give --corpus FILE (a sentence file) or --index FOLDER (built by `index`).")
     method = args.method or args.index or "auto"
     corpus = read_corpus(args.corpus, text_column=args.text_column)
-    model = load(args.model, args.pooling, args.backend)
-    if not isinstance(model, Encoder):
-        raise UserError(f"{model.id} is a cross-encoder: search needs a bi-encoder (use it with --rerank).")
-    reranker = load(args.rerank) if args.rerank else None
-    if reranker is not None and not isinstance(reranker, PairScorer):
-        raise UserError(f"--rerank needs a cross-encoder; {reranker.id} is a bi-encoder.")
+    model = load_encoder(
+        args.model, args.pooling, args.backend, purpose="to search (use a cross-encoder with --rerank)"
+    )
+    reranker = load_scorer(args.rerank, purpose="for --rerank") if args.rerank else None
     if args.embeddings:
         vectors = np.load(args.embeddings)
         if vectors.ndim != 2 or len(vectors) != len(corpus):
@@ -74,12 +73,11 @@ def run(args: argparse.Namespace) -> int:
 def _search_index(args: argparse.Namespace) -> int:
     """Search a built index: the query is encoded with the index's own model."""
     from stsdemo.corpus.index_search import search_index
+    from stsdemo.specs import load_scorer
 
     if args.threshold is not None or args.embeddings or args.method:
         raise UserError("--threshold, --embeddings and --method apply to --corpus searches, not to --index.")
-    reranker = load(args.rerank) if args.rerank else None
-    if reranker is not None and not isinstance(reranker, PairScorer):
-        raise UserError(f"--rerank needs a cross-encoder; {reranker.id} is a bi-encoder.")
+    reranker = load_scorer(args.rerank, purpose="for --rerank") if args.rerank else None
     hits = search_index(args.index, args.query, args.top_k, reranker=reranker)
     if args.json:
         keys = ("text", "score", "rank", "source")

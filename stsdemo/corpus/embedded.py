@@ -2,19 +2,20 @@
 
 Vectors are L2-normalised after an optional post-processing step ``post`` (a fitted map
 ``(n, d) -> (n, d')`` such as whitening or a flow, applied to the corpus *and* to every query), so
-cosine = inner product everywhere downstream. Encoded corpora are kept in a small LRU keyed by
-(encoder, post, texts): a repeated query costs one query encoding plus one index lookup.
+cosine = inner product everywhere downstream. Encoded corpora are kept in
+:data:`stsdemo.cache.CORPORA`, keyed by the encoder's fingerprint, the post-processing and a digest of
+the texts: a repeated query costs one query encoding plus one index lookup, and a model folder
+rewritten under the same name is never searched with its old corpus vectors.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from stsdemo.cache import CORPORA, texts_digest
 from stsdemo.corpus.reader import Corpus
 from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
@@ -67,11 +68,6 @@ class EmbeddedCorpus:
         return rerank(query, hits, reranker) if reranker is not None else hits
 
 
-_CACHE: OrderedDict[tuple, EmbeddedCorpus] = OrderedDict()
-_LOCK = threading.Lock()
-_CACHE_SIZE = 4
-
-
 def embed_corpus(
     encoder: Encoder,
     corpus: Corpus,
@@ -81,20 +77,23 @@ def embed_corpus(
     show_progress: bool = False,
     batch_size: int = 64,
 ) -> EmbeddedCorpus:
-    """Encode ``corpus`` with ``encoder`` (then ``post``), normalise and index it; reuses a recent result."""
-    if not isinstance(encoder, Encoder):
+    """Encode ``corpus`` with ``encoder`` (then ``post``), normalise and index it; reuses a recent result.
+
+    A ``post`` hook is part of the cache key only through its ``cache_key`` attribute (a string naming
+    what it computes); a hook without one is applied afresh each time (an object's ``id()`` is no key:
+    it is reused once the object is gone).
+    """
+    if not isinstance(encoder, Encoder):  # a type guard for API callers; loaders use stsdemo.load_encoder
         raise UserError(f"{encoder.id} is a cross-encoder: pick a bi-encoder to embed a corpus (rerank with it).")
-    key = (encoder.id, id(post), method, hash(tuple(corpus.texts)))
-    with _LOCK:
-        found = _CACHE.get(key)
-        if found is not None and found.corpus.texts == corpus.texts:
-            _CACHE.move_to_end(key)
-            return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post)
-    raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)
-    vectors = normalize(post(raw) if post is not None else raw)
-    result = EmbeddedCorpus(corpus, encoder, vectors, VectorIndex(vectors, method), post)
-    with _LOCK:
-        _CACHE[key] = result
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return result
+
+    def build() -> EmbeddedCorpus:
+        raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)
+        vectors = normalize(post(raw) if post is not None else raw)
+        return EmbeddedCorpus(corpus, encoder, vectors, VectorIndex(vectors, method), post)
+
+    post_key = "" if post is None else getattr(post, "cache_key", None)
+    if post_key is None:
+        return build()
+    key = (*encoder.cache_key, post_key, method, texts_digest(corpus.texts))
+    found = CORPORA.get_or_compute(key, build)
+    return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post)

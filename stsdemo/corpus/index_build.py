@@ -79,8 +79,8 @@ def _blocks(ids: np.ndarray, rows: CorpusRows, first_id: int, batch_size: int) -
 def _encode_local(blocks: list, spec: str) -> Iterator:
     import pyarrow as pa
 
-    from stsdemo.encoders.registry import load
     from stsdemo.similarity import normalize
+    from stsdemo.specs import load
 
     model = _bi_encoder(load(spec))
     for block in blocks:
@@ -135,7 +135,7 @@ def build_index(
         raise UserError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.")
     if batch_size < 1:
         raise UserError("--batch-size must be at least 1.")
-    from stsdemo.encoders.registry import load
+    from stsdemo.specs import load
 
     _bi_encoder(load(model))  # a bad spec fails here, before anything is written or Ray starts
     store = IndexStore(out, model)

@@ -37,7 +37,7 @@ def open_index(folder: str | Path) -> IndexStore:
 def search_index(folder: str | Path, query: str, k: int = 10, reranker: PairScorer | None = None) -> list[dict]:
     """``[{"rank", "text", "score", "source", "id", "cosine"}]`` best first; ``score`` is the cosine, or the
     reranker's score when one is given (the cosine stays in ``cosine``)."""
-    from stsdemo.encoders.registry import load
+    from stsdemo.specs import load
 
     if not query.strip():
         raise UserError("The query is empty.")

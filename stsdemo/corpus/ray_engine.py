@@ -92,7 +92,7 @@ class EncodeBatch:
     def __init__(self, spec: str, threads: int = 1) -> None:
         import torch
 
-        from stsdemo.encoders.registry import load
+        from stsdemo.specs import load
 
         torch.set_num_threads(threads)
         self.model = load(spec)

@@ -8,57 +8,32 @@
 
 from __future__ import annotations
 
-import threading
 from abc import ABC, abstractmethod
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 
+from stsdemo.cache import EMBEDDINGS, Region
 
-class EmbeddingCache:
-    """A bounded LRU map ``(encoder id, text) -> vector``, shared by all encoders.
-
-    Re-scoring the same sentences (a new encoder picked beside old ones, a slider moved) then
-    costs a dictionary lookup instead of a transformer pass. Thread-safe: the app serves several
-    users at once.
-    """
-
-    def __init__(self, max_items: int = 100_000) -> None:
-        self.max_items = max_items
-        self._items: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> np.ndarray | None:
-        with self._lock:
-            vec = self._items.get(key)
-            if vec is not None:
-                self._items.move_to_end(key)
-            return vec
-
-    def put(self, key: tuple[str, str], vec: np.ndarray) -> None:
-        with self._lock:
-            self._items[key] = vec
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-CACHE = EmbeddingCache()
+#: The shared sentence-vector cache (a :class:`stsdemo.cache.Region`); kept under this name for callers.
+CACHE = EMBEDDINGS
 
 
 class Encoder(ABC):
     """Maps texts to vectors. Subclasses implement :meth:`_encode`; caching is done here."""
 
-    #: Stable name, e.g. ``"minilm"`` or ``"minilm:cls"``: cache key and plot label.
+    #: Stable name, e.g. ``"minilm"`` or ``"minilm:cls"``: plot label and part of the cache key.
     id: str
+    #: Whose entries these are in :mod:`stsdemo.cache` (a resolved model folder, or a name); the
+    #: loader sets it, an ad-hoc encoder is its own owner.
+    owner: str = ""
+    #: :func:`stsdemo.cache.fingerprint` of the model's files ("" for models without a folder).
+    fingerprint: str = ""
+
+    @property
+    def cache_key(self) -> tuple[str, str, str]:
+        """``(owner, fingerprint, id)``: what every cache entry derived from this encoder starts with."""
+        return (self.owner or self.id, self.fingerprint, self.id)
 
     @abstractmethod
     def _encode(self, texts: list[str], *, show_progress: bool, batch_size: int) -> np.ndarray:
@@ -70,18 +45,19 @@ class Encoder(ABC):
         *,
         show_progress: bool = False,
         batch_size: int = 64,
-        cache: EmbeddingCache | None = CACHE,
+        cache: Region | None = EMBEDDINGS,
     ) -> np.ndarray:
         """Encode ``texts`` to a float32 array ``(n, d)``, reusing cached vectors."""
         texts = list(texts)
         if cache is None:
             return np.asarray(self._encode(texts, show_progress=show_progress, batch_size=batch_size), np.float32)
-        found = {t: v for t in dict.fromkeys(texts) if (v := cache.get((self.id, t))) is not None}
+        key = self.cache_key
+        found = {t: v for t in dict.fromkeys(texts) if (v := cache.get((*key, t))) is not None}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             vecs = np.asarray(self._encode(missing, show_progress=show_progress, batch_size=batch_size), np.float32)
             for text, vec in zip(missing, vecs, strict=True):
-                cache.put((self.id, text), vec)
+                cache.put((*key, text), vec)
                 found[text] = vec
         if not texts:
             return np.zeros((0, self.dim), np.float32)
@@ -100,6 +76,8 @@ class PairScorer(ABC):
     """Scores sentence pairs jointly (a cross-encoder)."""
 
     id: str
+    owner: str = ""
+    fingerprint: str = ""
 
     @abstractmethod
     def score(self, pairs: Sequence[tuple[str, str]], *, show_progress: bool = False) -> np.ndarray:

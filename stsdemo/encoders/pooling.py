@@ -1,7 +1,7 @@
 """Pooling choices for a raw transformer, and the one pooling sentence-transformers lacks.
 
 sentence-transformers' ``Pooling`` already does masked ``cls`` and ``mean`` pooling. What it does not
-do is pick *which layer's* token vectors to pool. :class:`LayerTokens` fills that gap: placed
+do is pick *which layer's* token vectors to pool. :class:`stsdemo.encoders.sentence.LayerTokens` fills that gap: placed
 between ``Transformer`` (with ``output_hidden_states``) and ``Pooling("mean")``, it replaces the
 token embeddings with the average of chosen hidden layers, so the masking stays ST's.
 
@@ -15,9 +15,6 @@ token embeddings with the average of chosen hidden layers, so the masking stays 
 from __future__ import annotations
 
 import re
-
-import torch
-from sentence_transformers.base.modules.module import Module
 
 from stsdemo.errors import UserError
 
@@ -52,25 +49,3 @@ def hidden_layers(pooling: str, num_layers: int) -> tuple[int, ...] | None:
     if match:
         return (int(match.group(1)),)
     return None
-
-
-class LayerTokens(Module):
-    """Replace ``token_embeddings`` with the mean of hidden layers ``layers`` (0 = embeddings).
-
-    Input features need ``all_layer_embeddings`` (a tuple of ``(batch, seq, dim)`` tensors, as the
-    ST ``Transformer`` returns when its config has ``output_hidden_states=True``).
-    """
-
-    config_keys = ["layers"]
-
-    def __init__(self, layers: list[int] | tuple[int, ...]) -> None:
-        super().__init__()
-        self.layers = [int(k) for k in layers]
-
-    def forward(self, features: dict, **kwargs) -> dict:
-        hidden = features["all_layer_embeddings"]
-        features["token_embeddings"] = torch.stack([hidden[k] for k in self.layers]).mean(dim=0)
-        return features
-
-    def save(self, output_path: str, *args, **kwargs) -> None:
-        self.save_config(output_path)

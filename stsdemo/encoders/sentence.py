@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
 from sentence_transformers import SentenceTransformer
+from sentence_transformers.base.modules.module import Module
 from sentence_transformers.base.modules.transformer import Transformer
 from sentence_transformers.sentence_transformer.modules import Pooling
 
 from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.pooling import LayerTokens, check_pooling, hidden_layers
+from stsdemo.encoders.pooling import check_pooling, hidden_layers
 
 
 class SentenceEncoder(Encoder):
@@ -33,6 +35,28 @@ class SentenceEncoder(Encoder):
         return self.model.encode(
             texts, batch_size=batch_size, show_progress_bar=show_progress, convert_to_numpy=True
         ).astype(np.float32, copy=False)
+
+
+class LayerTokens(Module):
+    """Replace ``token_embeddings`` with the mean of hidden layers ``layers`` (0 = embeddings).
+
+    Input features need ``all_layer_embeddings`` (a tuple of ``(batch, seq, dim)`` tensors, as the
+    ST ``Transformer`` returns when its config has ``output_hidden_states=True``).
+    """
+
+    config_keys = ["layers"]
+
+    def __init__(self, layers: list[int] | tuple[int, ...]) -> None:
+        super().__init__()
+        self.layers = [int(k) for k in layers]
+
+    def forward(self, features: dict, **kwargs) -> dict:
+        hidden = features["all_layer_embeddings"]
+        features["token_embeddings"] = torch.stack([hidden[k] for k in self.layers]).mean(dim=0)
+        return features
+
+    def save(self, output_path: str, *args, **kwargs) -> None:
+        self.save_config(output_path)
 
 
 def pooled_model(transformer: Transformer, pooling: str) -> SentenceTransformer:

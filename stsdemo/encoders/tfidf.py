@@ -26,8 +26,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from stsdemo.cache import Region
 from stsdemo.data.language import has_cjk
-from stsdemo.encoders.base import EmbeddingCache, Encoder
+from stsdemo.encoders.base import Encoder
 from stsdemo.errors import DataError, UserError
 
 LANGUAGES = ("auto", "zh", "en")
@@ -85,7 +86,7 @@ class TfidfEncoder(Encoder):
         *,
         show_progress: bool = False,
         batch_size: int = 64,
-        cache: EmbeddingCache | None = None,
+        cache: Region | None = None,
     ) -> np.ndarray:
         return super().encode(texts, show_progress=show_progress, batch_size=batch_size, cache=cache)
 

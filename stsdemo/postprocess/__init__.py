@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from stsdemo.encoders.base import Encoder
 from stsdemo.errors import UserError
 from stsdemo.postprocess.flow import Flow
 from stsdemo.postprocess.whitening import Whitening
 
+#: Every post-processor offers the same interface: ``fit(X) -> self``, ``transform(X) -> (n, d')``,
+#: ``save(folder)`` / ``Class.load(folder)``, ``config`` (constructor arguments), ``name``, ``dim``.
 PostProcessor = Whitening | Flow
 
 #: What a user can pick (``whitening-K`` stands for any K).
@@ -57,6 +56,13 @@ class PostProcessedEncoder(Encoder):
     def __init__(self, encoder: Encoder, post: PostProcessor, fit_on: str = "target") -> None:
         self.encoder, self.post, self.fit_on = encoder, post, fit_on
         self.id = f"{encoder.id}+{post.name}"
+        self.owner, self.fingerprint = encoder.owner or encoder.id, encoder.fingerprint
+        self._fit_digest = state_digest(post)
+
+    @property
+    def cache_key(self) -> tuple[str, str, str]:
+        """Also tells two fits of the same spec apart (different sentences give a different state)."""
+        return (self.owner, self.fingerprint, f"{self.id}#{self._fit_digest}")
 
     @property
     def dim(self) -> int:
@@ -67,6 +73,28 @@ class PostProcessedEncoder(Encoder):
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False, batch_size: int = 64, cache=None):
         return self._encode(list(texts), show_progress=show_progress, batch_size=batch_size)
+
+
+def state_digest(post: PostProcessor) -> str:
+    """A short sha256 of a fitted post-processor's parameters (what it computes, not where it lives)."""
+    import hashlib
+
+    digest = hashlib.sha256(post.name.encode())
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for k in sorted(value):
+                digest.update(str(k).encode())
+                walk(value[k])
+        elif hasattr(value, "detach"):
+            digest.update(value.detach().cpu().numpy().tobytes())
+        elif isinstance(value, np.ndarray):
+            digest.update(np.ascontiguousarray(value).tobytes())
+        else:
+            digest.update(repr(value).encode())
+
+    walk(post.state())
+    return digest.hexdigest()[:16]
 
 
 def fit_post(
@@ -91,29 +119,82 @@ def fit_post(
     return PostProcessedEncoder(encoder, post, fit_on)
 
 
-_FITTED: OrderedDict[tuple[str, str, str], PostProcessedEncoder] = OrderedDict()
-_FITTED_LOCK = threading.Lock()
+#: A flow fitted on a reference set sees at most this many distinct sentences and trains at most this
+#: long, so a fresh machine's first flow column (encode + fit) stays under a minute on 2 CPUs; a
+#: whitening keeps every reference row (its published figures use all of STS-B train).
+REFERENCE_FLOW_SENTENCES = 4000
+REFERENCE_FLOW_SECONDS = 30.0
+
+
+def reference_sentences(spec: str, fit_on: str) -> list[str]:
+    """What ``spec`` is fitted on for :func:`fitted_on_reference`: every row of ``fit_on``, or for a flow a
+    fixed random subset of :data:`REFERENCE_FLOW_SENTENCES` distinct sentences (seed 0)."""
+    sentences = fit_sentences(fit_on, [])
+    if not isinstance(parse_post(spec), Flow):
+        return sentences
+    distinct = list(dict.fromkeys(sentences))
+    if len(distinct) <= REFERENCE_FLOW_SENTENCES:
+        return distinct
+    keep = np.random.default_rng(0).permutation(len(distinct))[:REFERENCE_FLOW_SENTENCES]
+    return [distinct[i] for i in sorted(keep)]
+
+
+def reference_vectors(encoder: Encoder, sentences: list[str], show_progress: bool = False) -> np.ndarray:
+    """``encoder.encode(sentences)``, kept on disk (:data:`stsdemo.cache.DISK`) for encoders with a
+    fingerprint and at most 2,048 dimensions (TF-IDF's 8,192 are cheaper to recompute than to store)."""
+    from stsdemo.cache import DISK, disk_key, texts_digest
+
+    if not encoder.fingerprint or encoder.dim > 2048:
+        return encoder.encode(sentences, show_progress=show_progress)
+    key = disk_key("embeddings", encoder.fingerprint, encoder.id, texts_digest(sentences))
+    vectors = DISK.load_array("embeddings", key)
+    if vectors is None or vectors.shape != (len(sentences), encoder.dim):
+        vectors = encoder.encode(sentences, show_progress=show_progress)
+        DISK.save_array("embeddings", key, vectors)
+    return vectors
 
 
 def fitted_on_reference(
     encoder: Encoder, spec: str, fit_on: str = "stsb:train", show_progress: bool = False
 ) -> PostProcessedEncoder:
-    """:func:`fit_post` on a reference set, remembered per (encoder, spec, fit_on) — the last 16.
+    """``spec`` fitted on a reference set, for the app's Score tab and ``ENCODER+POST`` specs.
 
-    For the app's Score tab: a handful of typed pairs is far too few to fit a covariance, so the
-    post-processing is fitted once on a reference corpus (STS-B train: 10k sentences) and reused.
+    A handful of typed pairs is far too few to fit a covariance, so the post-processing is fitted once
+    on a reference corpus (STS-B train: 10k sentences) and reused: in memory
+    (:data:`stsdemo.cache.FITTED`, keyed by the encoder's fingerprint) and on disk (keyed by the
+    fingerprint, the fit sentences, the spec and the code version), so a restart loads the fit instead
+    of redoing it. ``scripts/warm_cache.py`` fills the disk cache ahead of time.
     """
-    key = (encoder.id, spec, fit_on)
-    with _FITTED_LOCK:
-        if key in _FITTED:
-            _FITTED.move_to_end(key)
-            return _FITTED[key]
-    fitted = fit_post(encoder, spec, fit_sentences(fit_on, []), fit_on, show_progress)
-    with _FITTED_LOCK:
-        _FITTED[key] = fitted
-        while len(_FITTED) > 16:
-            _FITTED.popitem(last=False)
-    return fitted
+    from stsdemo.cache import FITTED
+    from stsdemo.paths import data_dir
+
+    spec = (spec or "").strip().lower()
+    parse_post(spec)  # a bad spec fails before any work
+    key = (*encoder.cache_key, spec, fit_on, str(data_dir()))
+    return FITTED.get_or_compute(key, lambda: _fit_reference(encoder, spec, fit_on, show_progress))
+
+
+def _fit_reference(encoder: Encoder, spec: str, fit_on: str, show_progress: bool) -> PostProcessedEncoder:
+    from stsdemo.cache import DISK, disk_key, texts_digest
+
+    sentences = reference_sentences(spec, fit_on)
+    options = {"max_seconds": REFERENCE_FLOW_SECONDS}
+    key = disk_key("post", encoder.fingerprint, encoder.id, spec, fit_on, texts_digest(sentences), options)
+    folder = DISK.folder("post", key)
+    if encoder.fingerprint and (folder / "postprocess.json").is_file():
+        try:
+            return PostProcessedEncoder(encoder, load_post(folder), fit_on)
+        except (OSError, ValueError, KeyError, RuntimeError):
+            pass  # a damaged entry is refitted and rewritten
+    post = parse_post(spec, **options)
+    vectors = reference_vectors(encoder, sentences, show_progress)
+    if isinstance(post, Flow):
+        post.fit(vectors, show_progress=show_progress)
+    else:
+        post.fit(vectors)
+    if encoder.fingerprint:
+        DISK.save_folder("post", key, lambda tmp: save_post(post, tmp, encoder=encoder.id, fit_on=fit_on))
+    return PostProcessedEncoder(encoder, post, fit_on)
 
 
 def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = None) -> list[str]:
@@ -137,6 +218,8 @@ def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = Non
 
 def save_post(post: PostProcessor, folder: str | Path, **info) -> Path:
     """Write ``post`` to ``folder``: ``postprocess.json`` (kind, spec, ``info``) + ``weights.pt``."""
+    import torch
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     kind = "flow" if isinstance(post, Flow) else "whitening"
@@ -157,6 +240,8 @@ def load_post(folder: str | Path) -> PostProcessor:
     meta_file = folder / "postprocess.json"
     if not meta_file.is_file():
         raise UserError(f"{folder} holds no saved post-processor (postprocess.json is missing).")
+    import torch
+
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     state = torch.load(folder / "weights.pt", weights_only=True)
     if meta["kind"] == "flow":
@@ -181,6 +266,7 @@ __all__ = [
     "Whitening",
     "fit_post",
     "fit_sentences",
+    "fitted_on_reference",
     "load_post",
     "parse_post",
     "post_folder",

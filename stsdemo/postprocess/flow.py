@@ -152,6 +152,21 @@ class Flow:
         z = torch.from_numpy(self.base.transform(x, normalize_rows=False))
         return self._nll(z)
 
+    def save(self, folder):
+        """Write to ``folder`` (:func:`stsdemo.postprocess.save_post`); :meth:`load` reads it back."""
+        from stsdemo.postprocess import save_post
+
+        return save_post(self, folder)
+
+    @classmethod
+    def load(cls, folder) -> Flow:
+        from stsdemo.postprocess import load_post
+
+        post = load_post(folder)
+        if not isinstance(post, cls):
+            raise UserError(f"{folder} holds a {post.name}, not a flow.")
+        return post
+
     def state(self) -> dict:
         return {"base": self.base.state(), "maf": self.maf.state_dict(), "config": self.config}
 

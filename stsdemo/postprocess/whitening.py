@@ -83,6 +83,26 @@ class Whitening:
         y = ((np.asarray(x, np.float64) - self.mu) @ self.kernel).astype(np.float32)
         return normalize(y) if normalize_rows else y
 
+    @property
+    def config(self) -> dict:
+        """What the constructor takes: ``Whitening(**config)`` is this post-processor unfitted."""
+        return {"k": self.k}
+
+    def save(self, folder):
+        """Write to ``folder`` (:func:`stsdemo.postprocess.save_post`); :meth:`load` reads it back."""
+        from stsdemo.postprocess import save_post
+
+        return save_post(self, folder)
+
+    @classmethod
+    def load(cls, folder) -> Whitening:
+        from stsdemo.postprocess import load_post
+
+        post = load_post(folder)
+        if not isinstance(post, cls):
+            raise UserError(f"{folder} holds a {post.name}, not a whitening.")
+        return post
+
     def state(self) -> dict[str, np.ndarray]:
         return {"mu": self.mu, "kernel": self.kernel}
 

@@ -9,9 +9,9 @@ closes; the page finds it again by its job id.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
-import traceback
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -19,6 +19,8 @@ from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, Visitor, claim
 from stsdemo.threads import limit_this_thread, training_threads
 from stsdemo.training.run import Progress, TrainConfig, output_dir, train
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -121,7 +123,7 @@ class TrainingQueue:
             except Exception as err:  # noqa: BLE001 - the worker must survive a failed run
                 job.error = f"{type(err).__name__}: {err}"
                 job.state = "failed"
-                traceback.print_exc()
+                log.exception("training job %s failed", job.id)
 
 
 def _copy(progress: Progress, job: Job) -> None:

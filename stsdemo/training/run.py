@@ -19,14 +19,15 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-from transformers import TrainerCallback
+from typing import TYPE_CHECKING, Any
 
 from stsdemo.data.pairs import PairDataset
 from stsdemo.errors import UserError
 from stsdemo.paths import REPO_ROOT, model_roots
 from stsdemo.training import LORA_LR
+
+if TYPE_CHECKING:
+    from transformers import TrainerCallback
 
 
 @dataclass
@@ -96,37 +97,6 @@ def output_dir(out: str) -> Path:
     return path
 
 
-class _Monitor(TrainerCallback):
-    """Records losses and dev scores into :class:`Progress` and honours the stop flag."""
-
-    def __init__(self, progress: Progress, metric: str, stop: threading.Event | None, notify: Callable | None):
-        self.progress, self.metric, self.stop, self.notify = progress, metric, stop, notify
-
-    def _tell(self) -> None:
-        if self.notify:
-            self.notify(self.progress)
-
-    def on_train_begin(self, args, state, control, **kwargs):
-        self.progress.total, self.progress.phase = state.max_steps, "training"
-        self._tell()
-
-    def on_step_end(self, args, state, control, **kwargs):
-        self.progress.step = state.global_step
-        if self.stop is not None and self.stop.is_set():
-            control.should_training_stop = True
-            self.progress.phase = "stopping"
-        self._tell()
-
-    def on_log(self, args, state, control, logs=None, **kwargs):
-        logs = logs or {}
-        if "loss" in logs:
-            self.progress.losses.append((state.global_step, float(logs["loss"])))
-        key = f"eval_{self.metric}"
-        if key in logs:
-            self.progress.dev.append((state.global_step, float(logs[key])))
-        self._tell()
-
-
 def _steps(n_rows: int, batch_size: int, epochs: float, max_steps: int) -> int:
     return max_steps if max_steps > 0 else max(1, math.ceil(n_rows / batch_size) * math.ceil(epochs))
 
@@ -162,12 +132,14 @@ def train(
 
         lora_share = add_lora(plan.model)  # the cross-encoder recipe refuses --lora in its prepare()
 
-    progress.phase = "evaluating the base model"
+    progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
     if notify:
         notify(progress)
     dev_before = float(plan.dev(plan.model)[plan.metric])
 
-    monitor = _Monitor(progress, plan.metric, stop, notify)
+    from stsdemo.training.monitor import Monitor  # transformers: imported when training, not for --help
+
+    monitor = Monitor(progress, plan.metric, stop, notify)
     if config.lora:
         from stsdemo.training.lora import KeepBestAdapter, merge_lora
 
@@ -185,7 +157,9 @@ def train(
         finally:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
-    progress.phase = "testing"
+    progress.phase = "scoring the kept checkpoint on the dev set" + (
+        f" and{_pairs(plan.test, 'test') or ' the test set'}" if plan.test is not None else ""
+    )
     if notify:
         notify(progress)
     dev_after = float(plan.dev(plan.model)[plan.metric])
@@ -220,6 +194,12 @@ def train(
     if notify:
         notify(progress)
     return metrics
+
+
+def _pairs(data, what: str) -> str:
+    """ " on N dev pairs" for a progress phase, "" when the evaluator does not say how many."""
+    n = len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
+    return f" on {n:,} {what} pairs" if n else ""
 
 
 def _trainer(plan: Plan, hp: dict, eval_steps: int, checkpoints: Path | None, callbacks: list[TrainerCallback]):
@@ -274,7 +254,7 @@ def _trainer(plan: Plan, hp: dict, eval_steps: int, checkpoints: Path | None, ca
 def _test_scores(plan: Plan) -> dict | None:
     if plan.test is None:
         return None
-    from stsdemo.encoders.base import CACHE
+    from stsdemo.cache import invalidate
     from stsdemo.encoders.cross import CrossEncoderScorer
     from stsdemo.encoders.sentence import SentenceEncoder
     from stsdemo.evaluation import evaluate
@@ -287,7 +267,7 @@ def _test_scores(plan: Plan) -> dict | None:
             scores["accuracy_at_0.5"] = float((predicted == (plan.test.labels >= 0.5)).mean())
         return scores
     finally:
-        CACHE.clear()  # vectors of the in-training model must not be served under its temporary id
+        invalidate("training")  # vectors of the in-training model must not be served under its temporary id
 
 
 def _summary(m: dict) -> str:
@@ -327,9 +307,11 @@ def _save(plan: Plan, out: Path, metrics: dict) -> None:
 
 
 def forget_model(path: Path) -> None:
-    """Drop a re-written or deleted model from the registry's loaded-model cache and the vector cache."""
-    from stsdemo.encoders import registry
-    from stsdemo.encoders.base import CACHE
+    """Free the memory held for a re-written or deleted model (:func:`stsdemo.cache.invalidate`).
 
-    registry.forget_loaded()  # a folder name may now hold different weights
-    CACHE.clear()
+    Correctness does not depend on it: cache entries are keyed by the folder's fingerprint, so a
+    rewritten folder is never answered from its old entries.
+    """
+    from stsdemo.cache import invalidate
+
+    invalidate(path)

@@ -68,5 +68,9 @@ def build_app(mcp: bool = False) -> gr.Blocks:
 
 
 def launch(demo: gr.Blocks, mcp: bool = False, **kwargs) -> None:
-    """Launch with the project's settings: system fonts, no share tunnel; ``mcp`` serves the MCP tools."""
+    """Launch with the project's settings: system fonts, no share tunnel; ``mcp`` serves the MCP tools.
+    The default post-processing lessons are fitted (or read from the disk cache) in the background."""
+    from stsdemo.warmup import warm_in_background
+
+    warm_in_background()
     demo.launch(theme=THEME, share=False, max_file_size="100mb", mcp_server=mcp, **kwargs)

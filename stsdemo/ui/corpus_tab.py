@@ -20,7 +20,7 @@ from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus
 from stsdemo.corpus.search import rerank
 from stsdemo.data.lines import split_lines
 from stsdemo.encoders.choice import encoder_for
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import UserError
 from stsdemo.gate import preset as preset_file
@@ -28,6 +28,7 @@ from stsdemo.gate import uploaded_file
 from stsdemo.paths import ASSETS
 from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
+from stsdemo.specs import load_encoder, load_scorer
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -75,7 +76,8 @@ def _embedded(text: str, loaded: Corpus | None, spec: str, request: gr.Request |
     if not spec:
         raise UserError("Pick an encoder.")
     check_specs(spec, visitor(request))
-    return embed_corpus(load(spec), current_corpus(text, loaded), show_progress=True)
+    encoder = load_encoder(spec, purpose="to embed a corpus (rerank with it)")
+    return embed_corpus(encoder, current_corpus(text, loaded), show_progress=True)
 
 
 def _tmp(name: str, request: gr.Request | None) -> Path:
@@ -120,7 +122,7 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
         hits = embedded.search(query, int(k), threshold=float(threshold))
         if reranker and reranker != NO_RERANK:
             check_specs(reranker, visitor(request))
-            hits = rerank(query.strip(), hits, load(reranker))
+            hits = rerank(query.strip(), hits, load_scorer(reranker, purpose="to rerank"))
         labels = embedded.corpus.labels
         table = pd.DataFrame(
             [

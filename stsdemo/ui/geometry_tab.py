@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.cone import angles_to_mean
-from stsdemo.encoders.registry import encoder_choices, load
+from stsdemo.encoders.registry import encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
     PRESETS,
@@ -29,6 +29,7 @@ from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cone_figure, cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
+from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 

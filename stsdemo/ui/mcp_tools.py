@@ -15,10 +15,10 @@ from collections.abc import Callable
 import gradio as gr
 
 from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec, redact
 from stsdemo.inputs import clean_pairs
+from stsdemo.specs import load
 from stsdemo.ui.common import check_specs, visitor
 
 #: Examples cap: an agent call must stay a light request.

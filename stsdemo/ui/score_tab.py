@@ -7,8 +7,7 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
-from stsdemo.encoders.base import Encoder
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, load
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
 from stsdemo.explain import explain_pair
@@ -20,6 +19,7 @@ from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
 from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_readings
+from stsdemo.specs import is_scorer, load
 from stsdemo.threads import small_work
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import all_model_choices, check_specs, error_message, register_model_picker, visitor
@@ -111,7 +111,7 @@ def run_scoring(
         for spec in specs:
             model = load(spec)
             models.append(model)
-            if post and post != "none" and isinstance(model, Encoder):
+            if post and post != "none" and not is_scorer(model):
                 models.append(fitted_on_reference(model, post, "stsb:train", show_progress=True))
         # a few pairs: one torch thread (stsdemo.threads), which stays fast while heavy work runs
         table = small_work(score_pairs, pairs, models) if len(pairs) <= 16 else score_pairs(pairs, models, True)

@@ -15,10 +15,10 @@ import gradio as gr
 import pandas as pd
 
 from stsdemo import gate
-from stsdemo.encoders.registry import load
 from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, PUBLIC_EVAL_ROWS, PUBLIC_MAX_STEPS, Visitor, public_mode
 from stsdemo.plots.training import geometry_figure, loss_figure
+from stsdemo.specs import load, load_encoder
 from stsdemo.training import LORA_LR, RECIPES, SUGGESTED_DATA, recipe_module
 from stsdemo.training.queue import QUEUE, Job
 from stsdemo.training.run import TrainConfig, output_dir
@@ -81,12 +81,27 @@ def wire_model_refresh() -> None:
 
 
 def progress_html(step: int, total: int, phase: str) -> str:
-    share = 0 if not total else min(100, round(100 * step / total))
+    """The bar under the Train button: a true fraction while training steps run, otherwise the phase
+    in words on a moving (indeterminate) bar. "step 0/0 (0%)" during the base evaluation and "100%"
+    while testing used to look frozen (issue 16).
+
+    >>> "step 3/10 (30%)" in progress_html(3, 10, "training")
+    True
+    >>> "step 0/0" in progress_html(0, 0, "evaluating the base model on 100 dev pairs")
+    False
+    """
+    if phase in ("training", "stopping") and total:
+        share = min(100, round(100 * step / total))
+        fill = f"background:#6366f1;width:{share}%"
+        text = f"{phase}: step {step}/{total} ({share}%)"
+    else:
+        fill = "width:100%;background:repeating-linear-gradient(45deg,#c7d2fe 0 10px,#e0e7ff 10px 20px)"
+        done = f" (training done: {step}/{total} steps)" if total and step else ""
+        text = f"{phase}…{done}" if phase not in ("idle", "done", "queued", "failed", "cancelled") else phase
     return (
-        f'<div style="border:1px solid #ccc;border-radius:6px;height:20px;position:relative">'
-        f'<div style="background:#6366f1;height:100%;width:{share}%;border-radius:6px"></div>'
-        f'<span style="position:absolute;left:8px;top:0;font-size:13px">'
-        f"{phase}: step {step}/{total} ({share}%)</span></div>"
+        f'<div style="border:1px solid #ccc;border-radius:6px;height:20px;position:relative;overflow:hidden">'
+        f'<div style="{fill};height:100%;border-radius:6px"></div>'
+        f'<span style="position:absolute;left:8px;top:0;font-size:13px;white-space:nowrap">{text}</span></div>'
     )
 
 
@@ -252,16 +267,13 @@ def follow(job_number, request: gr.Request):
 def compare_geometry(model_name: str, base: str, request: gr.Request):
     """Random-pair cosine and UMAP of the base and the new model on 300 STS-B test sentences."""
     from stsdemo.data import load_dataset
-    from stsdemo.encoders.base import Encoder
     from stsdemo.training.geometry import compare, sample_sentences
 
     try:
         if not model_name:
             return gr.skip(), gr.skip()
         check_specs([model_name, base], visitor(request))
-        new = load(model_name)
-        if not isinstance(new, Encoder):
-            return None, f"{model_name} is a cross-encoder: it has no sentence vectors to project."
+        new = load_encoder(model_name, purpose="(a cross-encoder has no sentence vectors to project)")
         sentences = sample_sentences(load_dataset("stsb:test").sentences(), 300)
         results = compare({base or "minilm": load(base or "minilm"), model_name: new}, sentences)
         lines = [f"| {n} | {r['random_pair_cosine']:.3f} |" for n, r in results.items()]
