@@ -13,6 +13,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
 from stsdemo.results import render
+from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
@@ -92,6 +93,7 @@ def build() -> None:
                     cancel = cancel_button("bench-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+        frontier_panel.build()
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
