@@ -49,3 +49,18 @@ def test_encoder_follows_the_language():
     assert encoder_for(["花呗如何还款"], "tfidf-zh") is None
     assert encoder_for(["How do I pay?"], "tfidf-zh") == "minilm"
     assert encoder_for(["How do I pay?"], "minilm:cls") is None
+
+
+def test_training_bar_names_the_phase_instead_of_step_0_of_0():
+    import re
+
+    from stsdemo.ui.train_tab import progress_html as html
+
+    def progress_html(*args):  # the text a user reads on the bar
+        return re.sub(r"<[^>]+>", "", html(*args))
+
+    base = progress_html(0, 0, "evaluating the base model on 100 dev pairs")
+    assert base == "evaluating the base model on 100 dev pairs…"
+    testing = progress_html(3, 3, "scoring the kept checkpoint on the dev set and on 100 test pairs")
+    assert "100%" not in testing and "(training done: 3/3 steps)" in testing
+    assert "training: step 3/10 (30%)" in progress_html(3, 10, "training")

@@ -37,3 +37,18 @@ def test_matching_metrics_perfect_and_known_threshold():
     m = matching_metrics(np.array([0.9, 0.1, 0.3, 0.2]), labels)
     assert m["accuracy"] == 0.75
     assert m["auc"] == pytest.approx(0.5)
+
+
+def test_matching_metrics_also_report_spearman_against_the_label():
+    # cosine ranks 4 3 2 1, label ranks 3.5 1.5 3.5 1.5: Pearson of ranks = 2 / (sqrt(5) * 2)
+    m = matching_metrics(np.array([0.9, 0.8, 0.3, 0.2]), np.array([1, 0, 1, 0]))
+    assert m["spearman"] == pytest.approx(2 / (np.sqrt(5) * 2)) and m["auc"] == pytest.approx(0.75)
+
+
+def test_primary_metric_is_declared_not_guessed():
+    from stsdemo.data.pairs import PairDataset
+    from stsdemo.evaluation import primary_metric
+
+    graded = PairDataset("g", ["a", "b"], ["c", "d"], np.array([1.0, 4.0]))
+    binary = PairDataset("b", ["a", "b"], ["c", "d"], np.array([0, 1]), "binary")
+    assert primary_metric(graded) == "spearman" and primary_metric(binary) == "auc"

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from stsdemo.specs import load
 
     [(sentence1, sentence2)] = clean_pairs([(args.sentence1, args.sentence2)])
-    result = explain_pair(load(args.model, args.pooling), sentence1, sentence2)
+    result = explain_pair(load(args.model, args.pooling, args.backend), sentence1, sentence2)
     if args.json:
         print_json(result.to_dict())
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from stsdemo.cli.common import add_corpus_column_args, add_model_args, print_json
+from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.search import METHODS
 from stsdemo.errors import UserError
 
@@ -25,6 +26,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
         f"with --corpus, the old spelling of --method ({'|'.join(METHODS)})",
     )
     parser.add_argument("--method", choices=METHODS, default=None, help="exact or HNSW (auto: by corpus size)")
+    parser.add_argument(
+        "--quantize",
+        choices=QUANTIZATIONS,
+        default=None,
+        help="search int8 (4x smaller) or binary (32x smaller) corpus vectors, rescored with the float query",
+    )
     parser.add_argument("--rerank", default=None, metavar="CROSS_ENCODER", help="rerank the top-k with a cross-encoder")
     parser.add_argument("--json", action="store_true", help='print a JSON list of {"text", "score", "rank"}')
     return parser
@@ -34,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from stsdemo.corpus.embedded import embed_corpus, embed_queries
+    from stsdemo.corpus.quantized import QuantizedIndex
     from stsdemo.corpus.reader import read_corpus
     from stsdemo.corpus.search import VectorIndex, rerank, top_k
     from stsdemo.specs import load_encoder, load_scorer
@@ -56,12 +64,14 @@ def run(args: argparse.Namespace) -> int:
         vectors = np.load(args.embeddings)
         if vectors.ndim != 2 or len(vectors) != len(corpus):
             raise UserError(f"{args.embeddings} has shape {vectors.shape}; the corpus has {len(corpus):,} sentences.")
-        index = VectorIndex(vectors, method)
+        index = QuantizedIndex(vectors, args.quantize) if args.quantize else VectorIndex(vectors, method)
         hits = top_k(index, corpus.texts, embed_queries(model, [args.query])[0], args.top_k, args.threshold)
         hits = rerank(args.query, hits, reranker) if reranker is not None else hits
     else:
         embedded = embed_corpus(model, corpus, method=method, show_progress=not args.json)
-        hits = embedded.search(args.query, args.top_k, threshold=args.threshold, reranker=reranker)
+        hits = embedded.search(
+            args.query, args.top_k, threshold=args.threshold, reranker=reranker, quantize=args.quantize
+        )
     if args.json:
         print_json([{"text": h.text, "score": round(h.score, 6), "rank": h.rank} for h in hits])
     else:
@@ -75,8 +85,10 @@ def _search_index(args: argparse.Namespace) -> int:
     from stsdemo.corpus.index_search import search_index
     from stsdemo.specs import load_scorer
 
-    if args.threshold is not None or args.embeddings or args.method:
-        raise UserError("--threshold, --embeddings and --method apply to --corpus searches, not to --index.")
+    if args.threshold is not None or args.embeddings or args.method or args.quantize:
+        raise UserError(
+            "--threshold, --embeddings, --method and --quantize apply to --corpus searches, not to --index."
+        )
     reranker = load_scorer(args.rerank, purpose="for --rerank") if args.rerank else None
     hits = search_index(args.index, args.query, args.top_k, reranker=reranker)
     if args.json:

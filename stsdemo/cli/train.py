@@ -44,8 +44,8 @@ def _add_recipe(sub, name: str) -> None:
     parser.add_argument("--max-steps", type=_positive_int, help="stop after N optimizer steps")
     parser.add_argument("--batch-size", type=_positive_int, help=f"default {d['batch_size']}")
     parser.add_argument("--lr", type=float, help=f"learning rate, default {d['lr']:g}")
-    parser.add_argument("--warmup", type=float, default=0.1, help="linear warm-up share of the steps (default 0.1)")
-    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--warmup", type=float, help=f"linear warm-up share of the steps, default {d['warmup']:g}")
+    parser.add_argument("--seed", type=int, help=f"default {d['seed']}")
     parser.add_argument("--eval-steps", type=_positive_int, help="evaluate on dev every N steps (default: 8 per run)")
     parser.add_argument("--limit", type=_positive_int, help="use only the first N training rows")
     parser.add_argument("--eval-limit", type=_positive_int, help="use only the first N dev / test rows")
@@ -71,10 +71,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
-    from stsdemo.training.run import TrainConfig, train
+def config_from_args(args: argparse.Namespace):
+    """The :class:`~stsdemo.training.run.TrainConfig` a parsed ``train RECIPE ...`` line asks for."""
+    from stsdemo.training.run import TrainConfig
 
-    config = TrainConfig(
+    return TrainConfig(
         recipe=args.recipe,
         data=args.data,
         out=args.out,
@@ -92,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         eval_limit=args.eval_limit,
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    from stsdemo.training.run import train
+
+    config = config_from_args(args)
     with contextlib.redirect_stdout(sys.stderr):  # the trainer's log lines; stdout holds only the result
         metrics = train(config)
     if args.json:

@@ -11,11 +11,12 @@ rewritten under the same name is never searched with its old corpus vectors.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from stsdemo.cache import CORPORA, texts_digest
+from stsdemo.corpus.quantized import QuantizedIndex
 from stsdemo.corpus.reader import Corpus
 from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
@@ -47,6 +48,15 @@ class EmbeddedCorpus:
     vectors: np.ndarray
     index: VectorIndex
     post: Post | None = None
+    #: int8 / binary copies of ``vectors``, built on first use (shared by copies of this corpus).
+    quantized: dict[str, QuantizedIndex] = field(default_factory=dict)
+
+    def quantized_index(self, precision: str) -> QuantizedIndex:
+        """The corpus vectors quantised to ``precision`` (``int8`` or ``binary``), built once."""
+        found = self.quantized.get(precision)
+        if found is None:
+            found = self.quantized[precision] = QuantizedIndex(self.vectors, precision)
+        return found
 
     def embed_queries(self, queries: list[str]) -> np.ndarray:
         """Queries through the same encoder and post-processing as the corpus: ``(m, d')``."""
@@ -59,12 +69,18 @@ class EmbeddedCorpus:
         *,
         threshold: float | None = None,
         reranker: PairScorer | None = None,
+        quantize: str | None = None,
     ) -> list[Hit]:
-        """Top-``k`` texts for ``query`` (cosine >= ``threshold``), optionally reranked by a cross-encoder."""
+        """Top-``k`` texts for ``query`` (cosine >= ``threshold``), optionally reranked by a cross-encoder.
+
+        ``quantize="int8"|"binary"`` searches the quantised corpus with rescoring
+        (:mod:`stsdemo.corpus.quantized`) instead of the float32 index.
+        """
         query = (query or "").strip()
         if not query:
             raise UserError("Type a query to search for.")
-        hits = top_k(self.index, self.corpus.texts, self.embed_queries([query])[0], k, threshold)
+        index = self.quantized_index(quantize) if quantize else self.index
+        hits = top_k(index, self.corpus.texts, self.embed_queries([query])[0], k, threshold)
         return rerank(query, hits, reranker) if reranker is not None else hits
 
 
@@ -96,4 +112,4 @@ def embed_corpus(
         return build()
     key = (*encoder.cache_key, post_key, method, texts_digest(corpus.texts))
     found = CORPORA.get_or_compute(key, build)
-    return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post)
+    return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post, found.quantized)

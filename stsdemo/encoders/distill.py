@@ -3,10 +3,11 @@
 Every vocabulary token goes through the model once (``[CLS] token [SEP]``, the model's own pooling),
 which gives one context-free vector per token. Then (Tulkens & van Dongen 2024, "Model2Vec"):
 
+0. drop the tokens text never produces (``[unusedK]``, [PAD], [CLS], [SEP], [MASK]);
 1. **PCA** to ``dims`` components: removes the few dominant directions all token vectors share
    (the anisotropy lesson of the Geometry tab) and shrinks the table;
-2. **SIF / Zipf weighting**: token ``r`` of the frequency-ordered WordPiece vocabulary gets
-   probability ``p_r = (1/r) / sum(1/r')`` (Zipf's law) and weight ``a / (a + p_r)`` with
+2. **SIF / Zipf weighting**: the ``r``-th kept token of the frequency-ordered WordPiece vocabulary gets
+   probability ``p_r = (1/(r+1)) / sum(1/(r'+1))`` (Zipf's law) and weight ``a / (a + p_r)`` with
    ``a = 1e-4`` (Arora et al. 2017): frequent tokens ("the", ",") barely count.
 
 A sentence vector is then the mean of its tokens' rows: no attention, ~100x faster than MiniLM.
@@ -18,6 +19,7 @@ with the model itself and scikit-learn's PCA; loading uses sentence-transformers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,32 +53,55 @@ def token_vectors(model, batch_size: int = 512, progress: Callable[[float], None
 
 
 def sif_weights(vocab_size: int, a: float = SIF_COEFFICIENT) -> np.ndarray:
-    """``a / (a + p_r)`` with Zipf probabilities ``p_r ∝ 1/r`` over the vocabulary ranks ``r = 1..V``.
+    """``a / (a + p_r)`` with Zipf probabilities ``p_r ∝ 1/r`` over ranks ``r = 2..V+1`` (Model2Vec's).
 
     >>> w = sif_weights(4, a=0.1)
     >>> bool(w[0] < w[1] < w[2] < w[3])   # rarer (later) tokens weigh more
     True
     """
-    inverse_rank = 1.0 / np.arange(1, vocab_size + 1)
+    inverse_rank = 1.0 / np.arange(2, vocab_size + 2)
     probability = inverse_rank / inverse_rank.sum()
     return a / (a + probability)
 
 
-def distill_table(vectors: np.ndarray, dims: int | None = 128, seed: int = 0) -> np.ndarray:
-    """PCA of the token vectors to ``dims`` components (``None``: keep all), then SIF weighting."""
+def real_tokens(tokens: list[str]) -> np.ndarray:
+    """Mask of the tokens text can produce: not ``[unusedK]`` placeholders, not [PAD]/[CLS]/[SEP]/[MASK].
+
+    They are dropped before PCA and Zipf ranking (as Model2Vec does); on MiniLM's vocabulary keeping
+    the ~1,000 placeholders shifted every rank and cost 2.3 Spearman points (63.6 vs 65.9 at 256 dims).
+    """
+    return np.array([not _UNREAL.fullmatch(t) for t in tokens])
+
+
+_UNREAL = re.compile(r"\[unused\d+\]|\[PAD\]|\[CLS\]|\[SEP\]|\[MASK\]")
+
+
+def distill_table(vectors: np.ndarray, keep: np.ndarray, dims: int | None = 256, seed: int = 0) -> np.ndarray:
+    """PCA of the kept token vectors to ``dims`` components (``None``: keep all), SIF-weighted by
+    vocabulary rank; rows of dropped tokens are zero."""
     from sklearn.decomposition import PCA
 
-    if dims is not None and dims < vectors.shape[1]:
-        vectors = PCA(n_components=dims, random_state=seed).fit_transform(vectors)
-    return (vectors * sif_weights(len(vectors))[:, None]).astype(np.float32)
+    kept = vectors[keep]
+    if dims is not None and dims < kept.shape[1]:
+        kept = PCA(n_components=dims, random_state=seed).fit_transform(kept)
+    table = np.zeros((len(vectors), kept.shape[1]), np.float32)
+    table[keep] = kept * sif_weights(len(kept))[:, None]
+    return table
 
 
 def save_table(table: np.ndarray, tokenizer, folder: Path) -> None:
-    """Write ``embeddings.safetensors`` (fp16: half the size, same Spearman) and ``tokenizer.json``."""
+    """Write ``embeddings.safetensors`` and ``tokenizer.json``.
+
+    Rows are stored as int8 with one fp16 scale per row (``row ≈ int8 * scale``): a quarter of fp32,
+    so 256 dimensions fit in 7.8 MB, at 65.92 vs 65.93 Spearman for fp32.
+    """
     from safetensors.numpy import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    save_file({"embeddings": table.astype(np.float16)}, str(folder / "embeddings.safetensors"))
+    scales = np.abs(table).max(axis=1, keepdims=True) / 127
+    scales[scales == 0] = 1
+    codes = np.round(table / scales).astype(np.int8)
+    save_file({"codes": codes, "scales": scales.astype(np.float16)}, str(folder / "embeddings.safetensors"))
     tokenizer.backend_tokenizer.save(str(folder / "tokenizer.json"))
 
 
@@ -87,6 +112,7 @@ def load_static(folder: Path):
     from sentence_transformers.sentence_transformer.modules import StaticEmbedding
     from tokenizers import Tokenizer
 
-    table = load_file(str(folder / "embeddings.safetensors"))["embeddings"].astype(np.float32)
+    stored = load_file(str(folder / "embeddings.safetensors"))
+    table = stored["codes"].astype(np.float32) * stored["scales"].astype(np.float32)
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     return SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=table)], device="cpu")

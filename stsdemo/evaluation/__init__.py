@@ -1,7 +1,8 @@
 """Evaluate an encoder (or cross-encoder) on a labelled pair set.
 
 Like sentence-transformers' evaluators, the result is a plain dict of named metrics that the UI,
-the CLI and the tests all read.
+the CLI and the tests all read, and, like their ``primary_metric``, :func:`primary_metric` names the
+one a leaderboard shows, so no caller has to guess it from the dict's keys.
 """
 
 from __future__ import annotations
@@ -29,8 +30,23 @@ def pair_similarities(model: Encoder | PairScorer, dataset: PairDataset, show_pr
     return paired_cosine(a, b)
 
 
+#: the headline metric per dataset kind: Spearman for graded sets (the STS-B convention), ROC AUC for
+#: 0/1 sets (threshold-free; their Spearman against the 0/1 label, MTEB's figure, is reported beside it)
+PRIMARY_METRIC = {"graded": "spearman", "binary": "auc"}
+
+
+def primary_metric(dataset: PairDataset | str) -> str:
+    """The key of :func:`evaluate`'s headline metric for a dataset (or a dataset kind).
+
+    Example:
+        >>> primary_metric("graded"), primary_metric("binary")
+        ('spearman', 'auc')
+    """
+    return PRIMARY_METRIC[dataset if isinstance(dataset, str) else dataset.kind]
+
+
 def evaluate(model: Encoder | PairScorer, dataset: PairDataset, show_progress: bool = False) -> dict[str, float]:
-    """``{"spearman", "pearson", "n"}`` for graded sets, matching metrics for 0/1 sets.
+    """``{"spearman", "pearson", "n"}`` for graded sets, matching metrics (AUC, Spearman, ...) for 0/1 sets.
 
     When the file had unlabelled rows (skipped), ``"unscored"`` counts them. When the numbers are
     undefined or misleading (one pair, all labels equal, constant scores, ...) a ``"warning"`` string
@@ -51,4 +67,12 @@ def evaluate(model: Encoder | PairScorer, dataset: PairDataset, show_progress: b
     return metrics
 
 
-__all__ = ["correlation_metrics", "degenerate_warnings", "evaluate", "matching_metrics", "pair_similarities"]
+__all__ = [
+    "PRIMARY_METRIC",
+    "correlation_metrics",
+    "degenerate_warnings",
+    "evaluate",
+    "matching_metrics",
+    "pair_similarities",
+    "primary_metric",
+]

@@ -17,14 +17,24 @@ from stsdemo.similarity import normalize
 
 
 def alignment(a: np.ndarray, b: np.ndarray, alpha: float = 2.0) -> float:
-    """Mean ‖f(a_i) − f(b_i)‖^α over positive pairs (row i of ``a`` with row i of ``b``), ``(n, d)``."""
+    """Mean ‖f(a_i) − f(b_i)‖^α over positive pairs (row i of ``a`` with row i of ``b``), ``(n, d)``.
+
+    Example (orthogonal unit vectors are sqrt(2) apart):
+        >>> round(alignment(np.array([[1.0, 0.0]]), np.array([[0.0, 3.0]])), 4)
+        2.0
+    """
     if len(a) == 0:
         raise ValueError("need at least one positive pair")
     return float((np.linalg.norm(normalize(a) - normalize(b), axis=1) ** alpha).mean())
 
 
 def uniformity(x: np.ndarray, t: float = 2.0, n_pairs: int = 50_000, seed: int = 0) -> float:
-    """log mean exp(−t ‖f(x_i) − f(x_j)‖²) over distinct pairs (all if few, else ``n_pairs`` random)."""
+    """log mean exp(−t ‖f(x_i) − f(x_j)‖²) over distinct pairs (all if few, else ``n_pairs`` random).
+
+    Example (two antipodal points: squared distance 4, so log exp(-2 * 4) = -8):
+        >>> round(uniformity(np.array([[1.0, 0.0], [-1.0, 0.0]])), 4)
+        -8.0
+    """
     x = normalize(x).astype(np.float64)
     n = len(x)
     if n < 2:

@@ -19,7 +19,12 @@ from stsdemo.similarity import normalize
 
 
 def isotropy(x: np.ndarray) -> float:
-    """I(W) in (0, 1] for the rows of ``x`` ``(n, d)`` (rows are L2-normalised first)."""
+    """I(W) in (0, 1] for the rows of ``x`` ``(n, d)`` (rows are L2-normalised first).
+
+    Example (the identity's rows are perfectly isotropic; three vectors in a narrow cone are not):
+        >>> isotropy(np.eye(3)), round(isotropy(np.array([[1.0, 0.1], [1.0, -0.1], [1.0, 0.0]])), 3)
+        (1.0, 0.368)
+    """
     w = normalize(x).astype(np.float64)
     if len(w) < 1:
         raise ValueError("need at least 1 vector")

@@ -12,7 +12,14 @@ from stsdemo.similarity import normalize
 
 
 def random_pair_cosine(x: np.ndarray, n_pairs: int = 10_000, seed: int = 0) -> float:
-    """Mean cosine over ``n_pairs`` random pairs ``(i, j), i != j`` of rows of ``x`` ``(n, d)``."""
+    """Mean cosine over ``n_pairs`` random pairs ``(i, j), i != j`` of rows of ``x`` ``(n, d)``.
+
+    Example (a cone: two nearly parallel vectors; and two opposite ones):
+        >>> round(random_pair_cosine(np.array([[1.0, 0.0], [1.0, 0.1]])), 3)
+        0.995
+        >>> random_pair_cosine(np.array([[1.0, 0.0], [-1.0, 0.0]]))
+        -1.0
+    """
     return float(random_pair_cosines(x, n_pairs, seed).mean())
 
 

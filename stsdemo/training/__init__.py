@@ -2,7 +2,9 @@
 small raw BERTs is :mod:`stsdemo.training.mlm` (its own CLI, ``train mlm``).
 
 Each recipe module exposes ``DEFAULTS`` (hyper-parameters), ``DESCRIPTION`` and
-``prepare(config) -> Plan``.
+``prepare(config) -> Plan``. ``DEFAULTS`` is the one source of a recipe's hyper-parameters:
+:class:`~stsdemo.training.run.TrainConfig` and the CLI leave them ``None`` and
+:func:`~stsdemo.training.run.resolve` fills them in, so the Train tab, ``--help`` and a run agree.
 """
 
 from __future__ import annotations

@@ -6,25 +6,41 @@ dev score before and after, test score of the dev-selected checkpoint, wall time
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+from stsdemo.paths import REPO_ROOT
 
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.2f}"
 
 
-def command(m: dict, out: Path) -> str:
-    """The CLI line that reproduces the run."""
-    hp = m["hyperparameters"]
-    parts = ["python -m stsdemo train", m["recipe"], "--data", m["data"]]
-    if m.get("eval"):
-        parts += ["--eval", m["eval"]]
-    parts += ["--out", f"models/{out.name}", "--epochs", f"{hp['epochs']:g}", "--batch-size", str(hp["batch_size"])]
-    parts += ["--lr", f"{hp['lr']:g}", "--seed", str(hp["seed"])]
-    if (hp.get("max_steps") or -1) > 0:
-        parts += ["--max-steps", str(hp["max_steps"])]
-    if hp.get("lora"):
-        parts.append("--lora")
+def command(config: dict) -> str:
+    """The CLI line that reproduces the run, built from its whole resolved config.
+
+    Every field of :class:`~stsdemo.training.run.TrainConfig` that is set becomes its flag (the
+    hyper-parameters are pinned, not left to defaults that may change), so parsing the line with
+    ``python -m stsdemo train``'s own parser gives the same config back (``tests/test_card.py``).
+    An ``--out`` inside the repo is written relative to it.
+
+    Example:
+        >>> command({"recipe": "cosent", "data": "stsb-zh:train", "out": "models/x", "base": "mlm-mini-zh:mean",
+        ...          "eval": None, "lr": 0.0001, "lora": False})
+        'python -m stsdemo train cosent --data stsb-zh:train --out models/x --base mlm-mini-zh:mean --lr 0.0001'
+    """
+    out = Path(config["out"])
+    if out.is_absolute() and REPO_ROOT in out.parents:
+        out = out.relative_to(REPO_ROOT)
+    parts = ["python -m stsdemo train", config["recipe"], "--data", shlex.quote(config["data"])]
+    parts += ["--out", shlex.quote(str(out))]
+    for name, value in config.items():
+        if name in ("recipe", "data", "out") or value is None or value is False:
+            continue
+        flag = "--" + name.replace("_", "-")
+        parts += (
+            [flag] if value is True else [flag, shlex.quote(repr(value) if isinstance(value, float) else str(value))]
+        )
     return " ".join(parts)
 
 
@@ -66,7 +82,7 @@ score (`{m["dev_metric"]}` on `{m["eval"]}`) was kept, so the test figure is of 
 ## Reproduce
 
 ```bash
-{command(m, out)}
+{command(m["config"])}
 ```
 
 `metrics.json` holds every figure above plus the loss curve and dev curve.

@@ -15,7 +15,7 @@ from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev, train_
 from stsdemo.training.run import Plan, TrainConfig
 
 # Chosen by benchmarks/train_quality.py on STS-B dev (see benchmarks/RESULTS.md).
-DEFAULTS = {"epochs": 3, "max_steps": -1, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42, "lora": False}
+DEFAULTS = {"epochs": 3, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42}
 DESCRIPTION = "bi-encoder, CoSENT ranking loss on scored pairs"
 
 

@@ -13,7 +13,7 @@ from stsdemo.training.cosent import rows
 from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev, train_dev_test
 from stsdemo.training.run import Plan, TrainConfig
 
-DEFAULTS = {"epochs": 3, "max_steps": -1, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42, "lora": False}
+DEFAULTS = {"epochs": 3, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42}
 DESCRIPTION = "bi-encoder, cosine similarity regressed on scores scaled to 0-1 (MSE)"
 
 

@@ -19,7 +19,7 @@ from stsdemo.errors import DataError
 from stsdemo.training.pairs import train_dev_test, unit_scores
 from stsdemo.training.run import Plan, TrainConfig
 
-DEFAULTS = {"epochs": 2, "max_steps": -1, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42, "lora": False}
+DEFAULTS = {"epochs": 2, "batch_size": 32, "lr": 5e-5, "warmup": 0.1, "seed": 42}
 DESCRIPTION = "cross-encoder, binary cross-entropy on 0/1 labels or scores scaled to 0-1"
 #: sets whose graded labels are relevance levels to binarise: name prefix -> smallest relevant label
 RELEVANT_AT = {"qbqtc": 1.0}

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class TrainConfig:
-    """Everything that defines a run; ``None`` fields take the recipe's defaults."""
+    """Everything that defines a run; ``None`` hyper-parameters take the recipe's ``DEFAULTS`` (see :func:`resolve`)."""
 
     recipe: str
     data: str
@@ -44,8 +44,8 @@ class TrainConfig:
     max_steps: int | None = None
     batch_size: int | None = None
     lr: float | None = None
-    warmup: float = 0.1
-    seed: int = 42
+    warmup: float | None = None
+    seed: int | None = None
     lora: bool = False
     eval_steps: int | None = None
     limit: int | None = None  # cap on training rows (quick runs, tests)
@@ -97,6 +97,23 @@ def output_dir(out: str) -> Path:
     return path
 
 
+#: the fields of :class:`TrainConfig` a recipe's ``DEFAULTS`` fill in
+HYPERPARAMETERS = ("epochs", "batch_size", "lr", "warmup", "seed")
+
+
+def resolve(config: TrainConfig) -> TrainConfig:
+    """``config`` with every hyper-parameter left ``None`` taken from its recipe's ``DEFAULTS``.
+
+    The recipe modules' ``DEFAULTS`` are the only place defaults live (a LoRA run's lr is
+    :data:`~stsdemo.training.LORA_LR`); the CLI and the Train tab pass ``None`` for what the user
+    left empty, so all three resolve a run the same way.
+    """
+    from stsdemo.training import recipe_module
+
+    defaults = {**recipe_module(config.recipe).DEFAULTS, **({"lr": LORA_LR} if config.lora else {})}
+    return replace(config, **{k: defaults[k] for k in HYPERPARAMETERS if getattr(config, k) is None})
+
+
 def _steps(n_rows: int, batch_size: int, epochs: float, max_steps: int) -> int:
     return max_steps if max_steps > 0 else max(1, math.ceil(n_rows / batch_size) * math.ceil(epochs))
 
@@ -114,6 +131,7 @@ def train(
     from stsdemo.training import recipe_module
 
     out = output_dir(config.out)
+    config = resolve(config)
     module = recipe_module(config.recipe)
     progress = Progress()
     started = time.perf_counter()
@@ -121,18 +139,17 @@ def train(
 
     transformers.set_seed(config.seed)
     plan: Plan = module.prepare(config)
-    defaults = {**module.DEFAULTS, **({"lr": LORA_LR} if config.lora else {})}
-    hp = {**defaults, **{k: v for k, v in asdict(config).items() if v is not None}}
-    hp = {k: hp[k] for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora") if k in hp}
-    total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp.get("max_steps", -1) or -1)
+    hp = {k: getattr(config, k) for k in ("epochs", "max_steps", "batch_size", "lr", "warmup", "seed", "lora")}
+    total = _steps(len(plan.train_rows), hp["batch_size"], hp["epochs"], hp["max_steps"] or -1)
     eval_steps = min(config.eval_steps or max(5, math.ceil(total / 8)), total)  # at least one dev evaluation
+    config = replace(config, eval_steps=eval_steps)  # the card's reproduce command pins it
     lora_share = None
     if config.lora:
         from stsdemo.training.lora import add_lora
 
         lora_share = add_lora(plan.model)  # the cross-encoder recipe refuses --lora in its prepare()
 
-    progress.phase = "evaluating the base model"
+    progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
     if notify:
         notify(progress)
     dev_before = float(plan.dev(plan.model)[plan.metric])
@@ -157,7 +174,9 @@ def train(
         finally:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
-    progress.phase = "testing"
+    progress.phase = "scoring the kept checkpoint on the dev set" + (
+        f" and{_pairs(plan.test, 'test') or ' the test set'}" if plan.test is not None else ""
+    )
     if notify:
         notify(progress)
     dev_after = float(plan.dev(plan.model)[plan.metric])
@@ -169,7 +188,9 @@ def train(
         "data": config.data,
         "eval": plan.notes.get("eval", config.eval),
         "test_set": plan.test.name if plan.test is not None else None,
+        "test_metric": _primary_metric(plan.test),
         "hyperparameters": {**hp, "eval_steps": eval_steps, "total_steps": total},
+        "config": asdict(config),
         "train_rows": len(plan.train_rows),
         "test_rows": len(plan.test) if plan.test is not None else None,
         "quick_run": bool(config.limit or config.eval_limit),
@@ -192,6 +213,12 @@ def train(
     if notify:
         notify(progress)
     return metrics
+
+
+def _pairs(data, what: str) -> str:
+    """ " on N dev pairs" for a progress phase, "" when the evaluator does not say how many."""
+    n = len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
+    return f" on {n:,} {what} pairs" if n else ""
 
 
 def _trainer(plan: Plan, hp: dict, eval_steps: int, checkpoints: Path | None, callbacks: list[TrainerCallback]):
@@ -264,7 +291,7 @@ def _test_scores(plan: Plan) -> dict | None:
 
 def _summary(m: dict) -> str:
     test = m["test"] or {}
-    main = next((k for k in ("spearman", "auc", "accuracy") if k in test), None)
+    main = m.get("test_metric") if test else None
     test_part = f", test {m['test_set']} {main} {100 * test[main]:.2f}" if main else ""
     lora = " LoRA" if m["lora_trainable_share"] is not None else ""
     summary = f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {100 * m['dev']:.2f}{test_part}"
@@ -307,3 +334,9 @@ def forget_model(path: Path) -> None:
     from stsdemo.cache import invalidate
 
     invalidate(path)
+
+
+def _primary_metric(test: PairDataset | None) -> str | None:
+    from stsdemo.evaluation import primary_metric
+
+    return primary_metric(test) if test is not None else None

@@ -14,7 +14,7 @@ from stsdemo.training.corpus import load_nli
 from stsdemo.training.run import Plan, TrainConfig
 from stsdemo.training.simcse_unsup import contrastive_plan
 
-DEFAULTS = {"epochs": 1, "max_steps": -1, "batch_size": 32, "lr": 3e-5, "warmup": 0.1, "seed": 42, "lora": False}
+DEFAULTS = {"epochs": 1, "batch_size": 32, "lr": 3e-5, "warmup": 0.1, "seed": 42}
 DESCRIPTION = "supervised SimCSE: NLI triplets, contradiction as hard negative, temperature 0.05"
 
 

@@ -17,7 +17,7 @@ from stsdemo.training.corpus import load_corpus
 from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev
 from stsdemo.training.run import Plan, TrainConfig
 
-DEFAULTS = {"epochs": 1, "max_steps": -1, "batch_size": 64, "lr": 3e-5, "warmup": 0.1, "seed": 42, "lora": False}
+DEFAULTS = {"epochs": 1, "batch_size": 64, "lr": 3e-5, "warmup": 0.1, "seed": 42}
 DESCRIPTION = "unsupervised SimCSE: dropout positives, in-batch negatives, temperature 0.05"
 TEMPERATURE = 0.05
 

@@ -1,4 +1,4 @@
-"""The "Benchmark" tab: Spearman / AUC of chosen encoders on real sets, beside published figures."""
+"""The "Benchmark" tab: Spearman (and AUC on 0/1 sets) of chosen encoders on real sets, beside published figures."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
 from stsdemo.results import render
+from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
@@ -25,9 +26,11 @@ EXPLAIN = render(
 **Graded sets** (STS-B, Chinese STS-B, QBQTC): Spearman's rank correlation between the model's
 cosine and the human score, $\rho = 1 - \frac{6\sum d_i^2}{n(n^2-1)}$ ($d_i$ = rank difference),
 × 100. Only the *order* of the pairs matters, so a model whose cosines are all squeezed into
-[0.8, 1] can still rank well. **0/1 sets** (LCQMC, AFQMC, PAWS-X, ATEC): ROC AUC × 100, the chance
-that a random matching pair scores above a random non-matching one (the table also has accuracy /
-F1 at the best threshold via the CLI).
+[0.8, 1] can still rank well. **0/1 sets** (LCQMC, AFQMC, PAWS-X, ATEC): two labelled columns.
+*Spearman* of the cosine against the 0/1 label, as MTEB / C-MTEB score them (so figures compare with
+theirs and with `benchmarks/RESULTS.md`), and *ROC AUC* × 100, the chance that a random matching pair
+scores above a random non-matching one (the headline `score` column; accuracy / F1 at the best
+threshold via the CLI). Chance is Spearman 0, AUC 50.
 
 **中文**: MiniLM's vocabulary is English, so on Chinese sets most characters become `[UNK]`
 ({{chinese_sts/stsb-zh:test/minilm/raw|spearman|1}} on Chinese STS-B test): its numbers there show what an unsuitable
@@ -90,6 +93,7 @@ def build() -> None:
                     cancel = cancel_button("bench-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+        frontier_panel.build()
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")

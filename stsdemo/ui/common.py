@@ -76,10 +76,10 @@ def _uses(spec: str, name: str) -> bool:
     return spec == name or spec.startswith((f"{name}:", f"{name}+"))
 
 
-def visible_choices(choices: list[str], who: Visitor) -> list[str]:
-    """``choices`` without other sessions' models (Space mode)."""
+def visible_choices(choices: list, who: Visitor) -> list:
+    """``choices`` (specs, or ``(label, spec)`` pairs) without other sessions' models (Space mode)."""
     hidden = hidden_models(who)
-    return [c for c in choices if not any(_uses(c, name) for name in hidden)]
+    return [c for c in choices if not any(_uses(c[1] if isinstance(c, tuple) else c, name) for name in hidden)]
 
 
 def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
@@ -92,6 +92,13 @@ def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
 
 #: (component, choices function) of every model picker that should list newly trained models.
 MODEL_PICKERS: list[tuple[gr.components.Component, Callable[[], list[str]]]] = []
+
+
+def labelled_model_choices() -> list[tuple[str, str]]:
+    """Every offline model as ``(group · spec — description, spec)``, grouped (:mod:`stsdemo.encoders.groups`)."""
+    from stsdemo.encoders.groups import labelled_choices
+
+    return labelled_choices(all_model_choices())
 
 
 def all_model_choices() -> list[str]:

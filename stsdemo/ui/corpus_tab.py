@@ -16,6 +16,7 @@ from stsdemo.corpus.duplicates import duplicates_frame, near_duplicates
 from stsdemo.corpus.embedded import EmbeddedCorpus, embed_corpus
 from stsdemo.corpus.export import embeddings_frame, save_csv, save_npy
 from stsdemo.corpus.heatmap import MAX_HEATMAP, similarity_heatmap
+from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus, table_columns
 from stsdemo.corpus.search import rerank
 from stsdemo.data.lines import split_lines
@@ -38,6 +39,7 @@ PRESETS = {
     "E-commerce queries (中文电商搜索)": ASSETS / "corpus" / "ecom-queries-zh.txt",
 }
 NO_RERANK = "none"
+FLOAT = "float32"
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 
 EXPLAIN = rf"""
@@ -46,6 +48,10 @@ Each sentence is encoded **once** to a unit vector $x_i$; everything else is che
 - **Search**: a query $q$ is encoded the same way and the corpus is ranked by $\cos(q, x_i) = q \cdot x_i$.
   Exact search computes every score (~5 ms for 10k sentences); an optional **cross-encoder**
   then rereads the top-k *with* the query and reorders them (retrieve, then rerank).
+- **Quantised vectors**: the corpus stored as int8 (1 byte per dimension, 4× smaller) or binary
+  (1 bit, 32× smaller); the quantised corpus picks $4k$ candidates, which are reordered by their
+  cosine to the float query (rescoring). 量化检索：语料向量存为 int8（小 4 倍）或二值（小 32 倍），
+  先用量化向量粗筛 4k 个候选，再用浮点查询向量重新打分。
 - **Heatmap**: all cosines of up to {MAX_HEATMAP} sentences, ordered by cluster: bright squares on
   the diagonal are groups of similar sentences.
 - **Clusters**: Ward linkage on the unit vectors (k-means, average linkage and HDBSCAN to compare);
@@ -116,10 +122,13 @@ def readability_warning(embedded: EmbeddedCorpus, sample: int = 50) -> str:
     return f" ⚠️ {warning}" if warning else ""
 
 
-def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGRESS, request: gr.Request = None):
+def run_search(
+    text, loaded, spec, query, k, threshold, reranker, vectors=FLOAT, progress=PROGRESS, request: gr.Request = None
+):
     try:
         embedded = _embedded(text, loaded, spec, request)
-        hits = embedded.search(query, int(k), threshold=float(threshold))
+        quantize = None if vectors in (None, "", FLOAT) else vectors
+        hits = embedded.search(query, int(k), threshold=float(threshold), quantize=quantize)
         if reranker and reranker != NO_RERANK:
             check_specs(reranker, visitor(request))
             hits = rerank(query.strip(), hits, load_scorer(reranker, purpose="to rerank"))
@@ -134,6 +143,12 @@ def run_search(text, loaded, spec, query, k, threshold, reranker, progress=PROGR
         )
         path = save_csv(table, _tmp("search-results.csv", request))
         how = f", reranked by {reranker}" if reranker and reranker != NO_RERANK else ""
+        if quantize:
+            index = embedded.quantized_index(quantize)
+            how += (
+                f", {quantize} corpus vectors rescored ({index.nbytes / 1e6:.2f} MB instead of "
+                f"{embedded.vectors.nbytes / 1e6:.2f} MB float32)"
+            )
         status = f"{len(hits)} result(s) for “{query.strip()}” among {len(embedded.corpus):,} sentences{how}."
         status += readability_warning(embedded)
         return status, table, str(path)
@@ -276,6 +291,12 @@ def build() -> None:
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+                vectors = gr.Radio(
+                    [FLOAT, *QUANTIZATIONS],
+                    value=FLOAT,
+                    label="Corpus vectors (int8: 4x smaller, binary: 32x; candidates rescored with the float query)",
+                    elem_id="corpus-quantize",
+                )
                 search_btn = gr.Button("Search", variant="primary", elem_id="corpus-search-btn")
                 hits = gr.Dataframe(label="Results", interactive=False, wrap=True, elem_id="corpus-hits")
                 hits_file = gr.File(label="Results as CSV", elem_id="corpus-hits-file")
@@ -341,7 +362,7 @@ def build() -> None:
         preset.input(load_preset, preset, [*outputs, upload], **private, **light).then(**follow)
         text_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light).then(**follow)
         label_col.input(_safe_load, [source, text_col, label_col], outputs, **private, **light)
-        search_inputs = [*inputs, query, k, threshold, reranker]
+        search_inputs = [*inputs, query, k, threshold, reranker, vectors]
         search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
         query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
         heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="heatmap", **heavy)

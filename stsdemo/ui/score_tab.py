@@ -7,7 +7,6 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
 from stsdemo.explain import explain_pair
@@ -22,7 +21,14 @@ from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_
 from stsdemo.specs import is_scorer, load
 from stsdemo.threads import small_work
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import all_model_choices, check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import (
+    all_model_choices,
+    check_specs,
+    error_message,
+    labelled_model_choices,
+    register_model_picker,
+    visitor,
+)
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -147,9 +153,13 @@ def build() -> None:
                         type="filepath",
                         elem_id="pairs-file",
                     )
-                choices = encoder_choices() + cross_encoder_choices()
-                chosen = gr.CheckboxGroup(choices, value=["minilm", "minilm:cls"], label="Encoders", elem_id="encoders")
-                register_model_picker(chosen)
+                chosen = gr.CheckboxGroup(
+                    labelled_model_choices(),
+                    value=["minilm", "minilm:cls"],
+                    label="Encoders (grouped: trained · raw views of MiniLM · teaching · lexical · yours)",
+                    elem_id="encoders",
+                )
+                register_model_picker(chosen, labelled_model_choices)
                 hub_id = gr.Textbox(
                     label="Hugging Face Hub model id (online only)",
                     placeholder="e.g. BAAI/bge-small-zh-v1.5",

@@ -81,12 +81,27 @@ def wire_model_refresh() -> None:
 
 
 def progress_html(step: int, total: int, phase: str) -> str:
-    share = 0 if not total else min(100, round(100 * step / total))
+    """The bar under the Train button: a true fraction while training steps run, otherwise the phase
+    in words on a moving (indeterminate) bar. "step 0/0 (0%)" during the base evaluation and "100%"
+    while testing used to look frozen (issue 16).
+
+    >>> "step 3/10 (30%)" in progress_html(3, 10, "training")
+    True
+    >>> "step 0/0" in progress_html(0, 0, "evaluating the base model on 100 dev pairs")
+    False
+    """
+    if phase in ("training", "stopping") and total:
+        share = min(100, round(100 * step / total))
+        fill = f"background:#6366f1;width:{share}%"
+        text = f"{phase}: step {step}/{total} ({share}%)"
+    else:
+        fill = "width:100%;background:repeating-linear-gradient(45deg,#c7d2fe 0 10px,#e0e7ff 10px 20px)"
+        done = f" (training done: {step}/{total} steps)" if total and step else ""
+        text = f"{phase}…{done}" if phase not in ("idle", "done", "queued", "failed", "cancelled") else phase
     return (
-        f'<div style="border:1px solid #ccc;border-radius:6px;height:20px;position:relative">'
-        f'<div style="background:#6366f1;height:100%;width:{share}%;border-radius:6px"></div>'
-        f'<span style="position:absolute;left:8px;top:0;font-size:13px">'
-        f"{phase}: step {step}/{total} ({share}%)</span></div>"
+        f'<div style="border:1px solid #ccc;border-radius:6px;height:20px;position:relative;overflow:hidden">'
+        f'<div style="{fill};height:100%;border-radius:6px"></div>'
+        f'<span style="position:absolute;left:8px;top:0;font-size:13px;white-space:nowrap">{text}</span></div>'
     )
 
 
