@@ -4,6 +4,7 @@ import pytest
 
 from stsdemo.calibration import calibration_for
 from stsdemo.encoders.registry import load
+from stsdemo.encoders.vocabulary import better_encoder
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.scoring import score_pairs, unreadable_pairs, with_readings
 from stsdemo.ui.score_tab import calibration_view, explain_pair_view
@@ -19,7 +20,8 @@ def test_table_adds_percentile_expected_score_and_warning():
     cosine = table["minilm:cls"][0]
     assert shown["minilm:cls percentile"][0] == pytest.approx(cal.percentile(cosine), abs=0.05)
     assert shown["minilm:cls expected 0-5"][0] == pytest.approx(cal.expected_score(cosine), abs=0.005)
-    assert shown["warning"][0] == "" and "[UNK]" in shown["warning"][1] and "tfidf" in shown["warning"][1]
+    assert shown["warning"][0] == "" and "[UNK]" in shown["warning"][1]
+    assert better_encoder(PAIRS[1][0]) in shown["warning"][1]
     assert list(unreadable_pairs(PAIRS, models)) == ["minilm:cls"]
 
 
