@@ -54,4 +54,12 @@ def build() -> None:
         plot = gr.Plot(figure, elem_id="frontier-plot")
         button = gr.Button("Measure on this machine (≤ 60 s, a subset)", elem_id="frontier-btn")
         frame = gr.Dataframe(table, interactive=False, elem_id="frontier-table")
-        button.click(measure_here, None, [note, plot, frame], api_name="frontier")
+        # a minute of full CPU: private (not a public endpoint) and queued with the other heavy work
+        button.click(
+            measure_here,
+            None,
+            [note, plot, frame],
+            api_visibility="private",
+            concurrency_id="heavy",
+            concurrency_limit=1,
+        )
