@@ -224,11 +224,13 @@ def test_card_states_scores_and_command(tmp_path):
         "lora_trainable_share": None,
         "seconds": 1800.0,
         "summary": "cosent on stsb:train",
+        "config": {"recipe": "cosent", "data": "stsb:train", "out": "models/stsb-cosent", "eval": "stsb:dev"},
     }
     text = render(metrics, tmp_path / "stsb-cosent")
     assert "| test stsb:test spearman | 85.61 |" in text
     assert "| dev before training | 86.96 |" in text
-    assert "python -m stsdemo train cosent --data stsb:train --eval stsb:dev --out models/stsb-cosent" in text
+    # the command is built from the whole config: --data and --out first, then every set field
+    assert "python -m stsdemo train cosent --data stsb:train --out models/stsb-cosent --eval stsb:dev" in text
 
 
 def test_model_pickers_refresh_with_new_models(models_dir, monkeypatch):
