@@ -19,16 +19,16 @@ OpenVINO directly; the tokenizer stays the model's own.
 * ``openvino-int8``: NNCF post-training static quantisation of that graph, calibrated on STS-B train
   sentences (needs the optional ``nncf`` package).
 
-Exports are made on first use from the loaded model and cached under ``.cache/backends/`` (or
-``$STSDEMO_CACHE/backends``), keyed by a fingerprint of the weights and the pipeline, so a retrained
-folder gets a fresh export and the read-only package folder of the bundled MiniLM is never written.
+Exports are made on first use from the loaded model and cached in the project's one cache folder,
+under ``.cache/stsdemo/backends/`` (or ``$STSDEMO_CACHE/backends``), keyed by a fingerprint of the
+weights and the pipeline, so a retrained folder gets a fresh export and the read-only package
+folder of the bundled MiniLM is never written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -52,10 +52,11 @@ def check_backend(name: str) -> str:
     return name
 
 
-def cache_root() -> Path:
-    """Folder for exported graphs: ``$STSDEMO_CACHE/backends`` or the repo's ``.cache/backends``."""
-    base = os.environ.get("STSDEMO_CACHE")
-    return (Path(base) if base else REPO_ROOT / ".cache") / "backends"
+def exports_root() -> Path:
+    """Folder for exported graphs: ``backends/`` in the project's one cache folder (:mod:`stsdemo.cache`)."""
+    from stsdemo.cache import cache_root
+
+    return cache_root() / "backends"
 
 
 def fingerprint(model) -> str:
@@ -170,7 +171,7 @@ def quantize_openvino(model, source: Path, path: Path, sentences: list[str]) -> 
 
 def exported(model, backend: str, say: Callable[[str], None] = _say) -> Path:
     """The cached graph file for ``model`` on ``backend``, exported (and quantised) on first use."""
-    folder = cache_root() / fingerprint(model)
+    folder = exports_root() / fingerprint(model)
     fp32 = folder / "model.onnx"
     target = {
         "onnx": fp32,
@@ -196,7 +197,9 @@ def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(REPO_ROOT))
     except ValueError:
-        return f"$STSDEMO_CACHE/{path.relative_to(cache_root().parent)}"
+        from stsdemo.cache import cache_root
+
+        return f"$STSDEMO_CACHE/{path.relative_to(cache_root())}"
 
 
 def _threads() -> int:
