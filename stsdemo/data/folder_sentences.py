@@ -7,7 +7,8 @@ corpus also needs each sentence's source set and split (so benchmarks can leave 
 A line is split into fields on tab / ``||`` (JSON lines: their string values). A field counts as
 Chinese when it holds a CJK ideograph, as English when it has at least 3 words; SenTEval's inline
 labels (``DESC:manner How ...``, ``3 a gorgeous film``) are stripped. English STS-B (a gzip file) is
-read through its dataset reader, split by split.
+read through its dataset reader, split by split. A file that is neither UTF-8 nor Chinese double-byte
+text (SenTEval's TREC files are Latin-1) is read as Latin-1 rather than stopping the walk.
 
 >>> split_of("zh/csts/LCQMC/test.txt"), split_of("en/snli/s1.dev"), split_of("en/senteval/MR/rt-polarity.neg")
 ('test', 'dev', 'all')
@@ -53,6 +54,16 @@ def _english_text(field: str) -> str:
     return re.sub(r"^([A-Z]+:\S+|[0-4]) ", "", field).strip()
 
 
+def _read(path: Path) -> str:
+    from stsdemo.data.text import read_text
+    from stsdemo.errors import DataError
+
+    try:
+        return read_text(path)
+    except DataError:
+        return path.read_bytes().decode("latin-1")  # every byte is a Latin-1 character
+
+
 def folder_sentences(
     lang: str, root: str | Path, stsb_splits: tuple[str, ...] = ("train", "dev")
 ) -> Iterator[tuple[str, str]]:
@@ -62,14 +73,13 @@ def folder_sentences(
     ``en/stsb/SPLIT`` so that :func:`split_of` sees the split.
     """
     from stsdemo.data.catalog import load_dataset
-    from stsdemo.data.text import read_text
 
     root = Path(root)
     for path in sorted(p for p in (root / lang).rglob("*") if p.is_file() and not p.name.endswith(".gz")):
         if "labels." in path.name:
             continue
         rel = path.relative_to(root).as_posix()
-        for line in read_text(path).splitlines():
+        for line in _read(path).splitlines():
             for field in _fields(line):
                 if lang == "zh" and has_cjk(field):
                     yield field.strip(), rel
