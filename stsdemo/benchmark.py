@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from stsdemo.data.catalog import load_dataset
-from stsdemo.data.pairs import PairDataset
+from stsdemo.data.pairs import PairDataset, PairKind
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.evaluation import evaluate, primary_metric
 from stsdemo.postprocess import fit_post
@@ -39,7 +39,7 @@ PUBLISHED = pd.DataFrame(
 CHINESE = ("stsb-zh", "lcqmc", "afqmc", "pawsx-zh", "atec", "qbqtc")
 
 
-def headline(metrics: dict[str, float], kind: str) -> tuple[str, float]:
+def headline(metrics: dict[str, float], kind: PairKind) -> tuple[str, float]:
     """The one number a leaderboard shows (× 100): the primary metric of a dataset of this kind."""
     name = primary_metric(kind)
     return name, 100 * metrics[name]
