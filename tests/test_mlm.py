@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from stsdemo.cli import main
-from stsdemo.data.catalog import load_dataset
+from stsdemo.data.catalog import load_pairs
 from stsdemo.specs import load
 from stsdemo.training.mlm.corpus import corpus_sha256, evaluation_sentences, exclude
 from stsdemo.training.mlm.train import MLMConfig, build_model, masked_lm_loss
@@ -35,7 +35,7 @@ def test_masked_only_loss_equals_full_bert_loss():
 
 
 def test_exclusion_removes_every_evaluation_sentence():
-    test_sentences = load_dataset("stsb:test").sentences()
+    test_sentences = load_pairs("stsb:test").sentences()
     corpus = ["A sentence no test set has.", *test_sentences[:20], "Another new one."]
     kept = exclude(corpus, evaluation_sentences(["stsb:test"]))
     assert kept == ["A sentence no test set has.", "Another new one."]
@@ -44,8 +44,8 @@ def test_exclusion_removes_every_evaluation_sentence():
 @pytest.mark.slow
 def test_tiny_run_trains_saves_and_reloads(tmp_path, monkeypatch):
     monkeypatch.setenv("STSDEMO_MODELS", str(tmp_path))
-    test = load_dataset("stsb:test").sentences()
-    train = [s for s in load_dataset("stsb:train").sentences()[:400] if s not in set(test)]  # splits share some
+    test = load_pairs("stsb:test").sentences()
+    train = [s for s in load_pairs("stsb:train").sentences()[:400] if s not in set(test)]  # splits share some
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("\n".join(train + test[:30]) + "\n", encoding="utf-8")
     out = tmp_path / "tiny"

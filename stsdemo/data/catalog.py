@@ -134,7 +134,7 @@ def _path(name: str, split: str, root: Path | None) -> Path | None:
     return path if path and path.is_file() else None
 
 
-def load_dataset(
+def load_pairs(
     spec: str,
     data_dir_path: str | Path | None = None,
     limit: int | None = None,

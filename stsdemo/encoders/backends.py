@@ -139,9 +139,9 @@ def quantize_onnx(source: Path, path: Path) -> Path:
 
 def calibration_sentences(n: int = 300) -> list[str]:
     """Sentences to calibrate static int8 ranges on: the first ``n`` distinct STS-B train sentences."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
-    return load_dataset("stsb:train").sentences()[:n]
+    return load_pairs("stsb:train").sentences()[:n]
 
 
 def quantize_openvino(model, source: Path, path: Path, sentences: list[str]) -> Path:

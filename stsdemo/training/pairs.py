@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
 from stsdemo.data.pairs import PairDataset
 from stsdemo.errors import DataError
 
@@ -43,7 +43,7 @@ def split_hold_out(data: PairDataset, seed: int) -> tuple[PairDataset, PairDatas
 
 def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None]:
     """Load the training pairs and their dev and test sets, following :data:`COMPANIONS`."""
-    train = load_dataset(config.data)
+    train = load_pairs(config.data)
     if train.labels is None:
         raise DataError(f"{config.data}: training pairs need a label column.")
     if len(train) < MIN_ROWS:
@@ -51,11 +51,11 @@ def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None
     default_dev, default_test = COMPANIONS.get(config.data, (None, None))
     dev_spec = config.eval or default_dev
     if dev_spec:
-        dev = load_dataset(dev_spec)
+        dev = load_pairs(dev_spec)
     else:
         train, dev = split_hold_out(train, config.seed)
     test_spec = config.test or default_test
-    test = load_dataset(test_spec) if test_spec else None
+    test = load_pairs(test_spec) if test_spec else None
     if config.limit:
         train = train.head(config.limit)
     if config.eval_limit:

@@ -194,7 +194,7 @@ def follow(job_number, request: gr.Request):
 
 def compare_geometry(model_name: str, base: str, request: gr.Request):
     """Random-pair cosine and UMAP of the base and the new model on 300 STS-B test sentences."""
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
     from stsdemo.training.geometry import compare, sample_sentences
 
     try:
@@ -202,7 +202,7 @@ def compare_geometry(model_name: str, base: str, request: gr.Request):
             return gr.skip(), gr.skip()
         check_specs([model_name, base], visitor(request))
         new = load_encoder(model_name, purpose="(a cross-encoder has no sentence vectors to project)")
-        sentences = sample_sentences(load_dataset("stsb:test").sentences(), 300)
+        sentences = sample_sentences(load_pairs("stsb:test").sentences(), 300)
         results = compare({base or "minilm": load(base or "minilm"), model_name: new}, sentences)
         lines = [f"| {n} | {r['random_pair_cosine']:.3f} |" for n, r in results.items()]
         text = "| model | random-pair cosine |\n|---|---|\n" + "\n".join(lines)

@@ -16,11 +16,11 @@ from stsdemo.errors import UserError
 
 def evaluation_sentences(specs: Iterable[str], data_dir: str | Path | None = None) -> set[str]:
     """All sentences of the named evaluation sets (``stsb-zh:test`` ...), stripped."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
     found: set[str] = set()
     for spec in specs:
-        found.update(s.strip() for s in load_dataset(spec, data_dir).sentences())
+        found.update(s.strip() for s in load_pairs(spec, data_dir).sentences())
     return found
 
 
