@@ -146,11 +146,13 @@ def language_switch() -> gr.Radio:
 
 def wire_language(demo: gr.Blocks, switch: gr.Radio) -> None:
     """Page load and the switch: set the switch and every follower to the page's language."""
-    inputs = [c for _, ins, _ in _FOLLOWERS for c in ins]
+    followers = list(_FOLLOWERS)
+    _FOLLOWERS.clear()  # they belong to this app: a second build_app() registers its own
+    inputs = [c for _, ins, _ in followers for c in ins]
     # Gradio translates a tab's name when the tab is first shown, not again on a later change of
     # language: so the names are sent as plain text in the page's language.
     tabs = [b for b in demo.blocks.values() if isinstance(b, gr.Tab) and isinstance(b.label, I18nData)]
-    outputs = [switch, *tabs, *(c for _, _, outs in _FOLLOWERS for c in outs)]
+    outputs = [switch, *tabs, *(c for _, _, outs in followers for c in outs)]
 
     def follow(name: str, *values) -> list:
         lang = "zh" if name == LANGUAGES["zh"] else "en"
@@ -158,7 +160,7 @@ def wire_language(demo: gr.Blocks, switch: gr.Radio) -> None:
             [gr.update(value=LANGUAGES[lang]), *(gr.update(label=text(tab.label.key, lang)) for tab in tabs)],
             0,
         )
-        for fn, ins, outs in _FOLLOWERS:
+        for fn, ins, outs in followers:
             result = fn(lang, *values[at : at + len(ins)])
             at += len(ins)
             updates.extend(result if len(outs) > 1 else [result])
