@@ -10,6 +10,7 @@ from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS
 from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
+from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui.common import register_model_picker
 from stsdemo.ui.corpus_callbacks import (
@@ -108,6 +109,7 @@ def build() -> None:
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+                gr.Markdown(cross_encoder_note, elem_id="corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],
                     value=FLOAT,
