@@ -7,8 +7,7 @@ corpus also needs each sentence's source set and split (so benchmarks can leave 
 A line is split into fields on tab / ``||`` (JSON lines: their string values). A field counts as
 Chinese when it holds a CJK ideograph, as English when it has at least 3 words; SenTEval's inline
 labels (``DESC:manner How ...``, ``3 a gorgeous film``) are stripped. English STS-B (a gzip file) is
-read through its dataset reader, split by split. A file that is neither UTF-8 nor Chinese double-byte
-text (SenTEval's TREC files are Latin-1) is read as Latin-1 rather than stopping the walk.
+read through its dataset reader, split by split.
 
 >>> split_of("zh/csts/LCQMC/test.txt"), split_of("en/snli/s1.dev"), split_of("en/senteval/MR/rt-polarity.neg")
 ('test', 'dev', 'all')
@@ -54,14 +53,18 @@ def _english_text(field: str) -> str:
     return re.sub(r"^([A-Z]+:\S+|[0-4]) ", "", field).strip()
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, lang: str) -> str:
+    """The file's text; an English file that is not UTF-8 is read as Latin-1 (SenTEval's TREC files
+    are ISO-8859-1, which the Chinese-minded decoder refuses as unlikely GBK or Big5)."""
     from stsdemo.data.text import read_text
     from stsdemo.errors import DataError
 
     try:
         return read_text(path)
     except DataError:
-        return path.read_bytes().decode("latin-1")  # every byte is a Latin-1 character
+        if lang != "en":
+            raise
+        return path.read_bytes().decode("latin-1")
 
 
 def folder_sentences(
@@ -79,7 +82,7 @@ def folder_sentences(
         if "labels." in path.name:
             continue
         rel = path.relative_to(root).as_posix()
-        for line in _read(path).splitlines():
+        for line in _read(path, lang).splitlines():
             for field in _fields(line):
                 if lang == "zh" and has_cjk(field):
                     yield field.strip(), rel

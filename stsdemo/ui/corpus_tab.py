@@ -10,6 +10,7 @@ from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS
 from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
+from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui.common import register_model_picker
 from stsdemo.ui.corpus_callbacks import (
@@ -29,6 +30,7 @@ from stsdemo.ui.corpus_callbacks import (
     run_projection,
     run_search,
 )
+from stsdemo.ui.i18n import t
 
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 
@@ -57,7 +59,7 @@ Up to {MAX_UI_LINES:,} sentences here; for more use `python -m stsdemo encode / 
 
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
-    with gr.Tab("Corpus", id="corpus"):
+    with gr.Tab(t("tab.corpus"), id="corpus"):
         loaded = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
@@ -107,6 +109,7 @@ def build() -> None:
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+                gr.Markdown(cross_encoder_note, elem_id="corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],
                     value=FLOAT,
