@@ -25,3 +25,10 @@ def test_readable_texts_and_lexical_models_are_not_flagged():
 def test_suggestion_follows_the_language():
     assert better_encoder("今天天气很好") in ("tfidf-zh", "sts-mini-zh")
     assert better_encoder("Bonjour") == "tfidf"
+
+
+def test_static_model2vec_encoder_has_its_unknown_tokens_counted():
+    # its tokenizer is a bare `tokenizers.Tokenizer` (no unk_token_id): scoring with it used to raise
+    m2v = load("m2v-minilm")
+    assert unknown_share(m2v, "花呗如何还款") == pytest.approx(5 / 6)
+    assert unknown_share(m2v, "A man is playing a guitar.") == 0.0

@@ -36,12 +36,17 @@ def unknown_share(model: object, text: str) -> float | None:
     """Fraction of ``text``'s tokens (special tokens excluded) that become ``[UNK]``; ``None`` when
     the model has no tokenizer, ``0.0`` for a text with no tokens."""
     tokenizer = tokenizer_of(model)
-    if tokenizer is None or tokenizer.unk_token_id is None:
+    if tokenizer is None:
         return None
-    ids = tokenizer(text, add_special_tokens=False, truncation=True)["input_ids"]
+    if hasattr(tokenizer, "token_to_id"):  # a bare ``tokenizers.Tokenizer`` (Model2Vec's static embedding)
+        unk, ids = tokenizer.token_to_id("[UNK]"), tokenizer.encode(text, add_special_tokens=False).ids
+    else:
+        unk, ids = tokenizer.unk_token_id, tokenizer(text, add_special_tokens=False, truncation=True)["input_ids"]
+    if unk is None:
+        return None
     if not ids:
         return 0.0
-    return sum(i == tokenizer.unk_token_id for i in ids) / len(ids)
+    return sum(i == unk for i in ids) / len(ids)
 
 
 def better_encoder(text: str) -> str:
