@@ -32,8 +32,8 @@ from stsdemo.similarity import paired_cosine
 from stsdemo.specs import load
 
 SETS = {"stsb-zh:test": "zh", "lcqmc:test": "zh", "atec:test": "zh", "pawsx-zh:test": "zh", "stsb:test": "en"}
-#: the other labelled Chinese pair sets of the data folder (AFQMC's test split has no labels)
-MORE_ZH = {"afqmc:dev": "zh", "qbqtc:test": "zh"}
+#: the other labelled Chinese pair sets of the data folder (AFQMC's and OPPO's test splits have no labels)
+MORE_ZH = {"afqmc:dev": "zh", "qbqtc:test": "zh", "oppo:dev": "zh"}
 POOLINGS = ["cls", "mean", "first-last-avg"]
 
 
@@ -55,6 +55,7 @@ def run(
     poolings: list[str] = POOLINGS,
     posts: list[str] = ("whitening", "flow"),
     record_results: bool = True,
+    benchmark: str = "chinese_sts",
 ) -> list[dict]:
     rows = []
     for spec, lang in SETS.items():
@@ -83,15 +84,15 @@ def run(
             rows.append(row)
             print(json.dumps(row), flush=True)
             if record_results:
-                _record(spec, len(dataset.labels), model_spec, measured, row)
+                _record(benchmark, spec, len(dataset.labels), model_spec, measured, row)
     return rows
 
 
-def _record(data: str, n: int, model: str, measured: dict[str, dict], row: dict) -> None:
+def _record(benchmark: str, data: str, n: int, model: str, measured: dict[str, dict], row: dict) -> None:
     """Write one model's figures on one set to benchmarks/results.json (one result per post-processing)."""
     name, split = split_data(data)
     command = "python -m benchmarks.chinese_sts " + " ".join(sys.argv[1:])
-    base = dict(benchmark="chinese_sts", set=name, split=split, model=model, n=n, command=command.strip())
+    base = dict(benchmark=benchmark, set=name, split=split, model=model, n=n, command=command.strip())
     raw = {k: round(v, 2) for k, v in measured["raw"].items()} | {"seconds": round(row["s"], 1)}
     if "rand-cos" in row:
         raw["rand_cos"] = round(row["rand-cos"], 3)
@@ -116,6 +117,26 @@ def table(rows: list[dict], posts: list[str]) -> str:
     return "\n".join(out)
 
 
+def by_set(rows: list[dict]) -> str:
+    """Raw Spearman (and AUC on 0/1 sets) as one row per set and one column per model, with the mean
+    Spearman over the sets: the table that picks a language's default encoder."""
+    models = list(dict.fromkeys(r["model"] for r in rows))
+    sets = list(dict.fromkeys(r["data"] for r in rows))
+    cell = {(r["data"], r["model"]): r for r in rows}
+    out = [
+        "| data | pairs | " + " | ".join(models) + " | AUC " + " / ".join(models) + " |",
+        "|---|---:|" + "---:|" * len(models) + "---|",
+    ]
+    for data in sets:
+        found = [cell.get((data, m), {}) for m in models]
+        spearman = " | ".join(f"{r['raw']:.2f}" if r else "-" for r in found)
+        auc = " / ".join(f"{r['raw auc']:.2f}" for r in found if "raw auc" in r) or "-"
+        out.append(f"| {data} | {next(r['n'] for r in found if r):,} | {spearman} | {auc} |")
+    means = [np.mean([cell[d, m]["raw"] for d in sets if (d, m) in cell]) for m in models]
+    out.append(f"| mean of the {len(sets)} | | " + " | ".join(f"{v:.2f}" for v in means) + " | |")
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", default=None)
@@ -126,6 +147,12 @@ if __name__ == "__main__":
     parser.add_argument("--post", default="whitening,flow", help="comma-separated post-processing to fit per set")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets")
     parser.add_argument("--no-record", action="store_true", help="don't write benchmarks/results.json (smoke runs)")
+    parser.add_argument(
+        "--record-as",
+        default="chinese_sts",
+        help="benchmark name of the recorded rows: a run over other sets or sizes (e.g. every whole Chinese set, "
+        "chinese_sets) must not replace the rows other tables render",
+    )
     args = parser.parse_args()
     SETS = {k: v for k, v in {**SETS, **MORE_ZH}.items() if k in args.sets.split(",")}
     posts = [p for p in args.post.split(",") if p]
@@ -136,5 +163,7 @@ if __name__ == "__main__":
         args.poolings.split(","),
         posts,
         not args.no_record,
+        args.record_as,
     )
     print(table(rows, posts))
+    print(by_set(rows))

@@ -54,7 +54,7 @@ def test_encoder_follows_the_language():
 def test_training_bar_names_the_phase_instead_of_step_0_of_0():
     import re
 
-    from stsdemo.ui.train_tab import progress_html as html
+    from stsdemo.ui.train_callbacks import progress_html as html
 
     def progress_html(*args):  # the text a user reads on the bar
         return re.sub(r"<[^>]+>", "", html(*args))

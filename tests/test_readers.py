@@ -99,6 +99,7 @@ def test_unknown_dataset_and_split():
         ("atec:train", 39346, "binary", "怎么更改花呗手机号码"),
         ("atec:test", 10000, "binary", "一个身份证号吗，两个支付宝账号，花呗可以同时使用吗"),
         ("qbqtc:test", 5000, "graded", "离婚申请之日起任何一方不同意离婚可以向"),
+        ("oppo:dev", 10000, "binary", "什么音乐是你知道的"),
     ],
 )
 def test_catalog_readers_on_real_files(shared_data, spec, n, kind, first):

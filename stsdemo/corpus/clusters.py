@@ -24,10 +24,11 @@ The representative of a cluster is its member closest (by cosine) to the cluster
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.metrics import silhouette_score
 
@@ -79,6 +80,27 @@ class Clusters:
         tried = sorted(self.silhouettes)
         span = f"{tried[0]}…{tried[-1]}" if len(tried) > 1 else str(tried[0])
         return f"k = {k}: the best silhouette ({self.silhouettes[k]:.3f}) among k = {span} ({name}); set k to override."
+
+    def summary(self, texts: Sequence[str], labels: Sequence[str] | None = None) -> pd.DataFrame:
+        """One row per cluster: number, size, representative text and, with labels, its commonest label
+        and that label's share.
+
+        >>> table = Clusters(np.array([0, 0, 1]), [1, 2], None).summary(["a", "b", "c"], ["x", "x", "y"])
+        >>> table.to_dict("list")["top label"], table.to_dict("list")["representative"]
+        (['x (100%)', 'y (100%)'], ['b', 'c'])
+        """
+        rows = []
+        for c, (rep, size) in enumerate(zip(self.representatives, self.sizes, strict=True)):
+            row = {"cluster": c, "size": size, "representative": texts[rep]}
+            if labels:
+                members = pd.Series([labels[i] for i in np.flatnonzero(self.labels == c)])
+                row["top label"] = f"{members.mode()[0]} ({members.value_counts(normalize=True).iloc[0]:.0%})"
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def assignment(self, texts: Sequence[str], labels: Sequence[str] | None = None) -> pd.DataFrame:
+        """Every sentence with its cluster (and its label when the corpus has labels), in corpus order."""
+        return pd.DataFrame({"text": texts, "cluster": self.labels} | ({"label": labels} if labels else {}))
 
 
 def average_linkage(vectors: np.ndarray) -> np.ndarray:

@@ -33,3 +33,13 @@ def compare_encoders(a: EmbeddedCorpus, b: EmbeddedCorpus, queries: list[str], k
             rows.append((query, rank, ha.text, round(ha.score, 4), hb.text, round(hb.score, 4), round(overlap, 3)))
     columns = ["query", "rank", f"A: {a.encoder.id}", "cosine A", f"B: {b.encoder.id}", "cosine B", f"overlap@{k}"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def mean_overlap(table: pd.DataFrame) -> float:
+    """The mean overlap@k over the queries of a :func:`compare_encoders` table (each query counted once).
+
+    >>> rows = [("q1", 1, 0.5), ("q1", 2, 0.5), ("q2", 1, 1.0)]
+    >>> mean_overlap(pd.DataFrame(rows, columns=["query", "rank", "overlap@2"]))
+    0.75
+    """
+    return float(table.groupby("query", sort=False)[table.columns[-1]].first().mean())

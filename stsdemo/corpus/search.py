@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from stsdemo.encoders.base import PairScorer
 from stsdemo.errors import UserError
@@ -95,6 +96,21 @@ def top_k(
             continue
         hits.append(Hit(len(hits) + 1, int(i), texts[i], float(score), float(score)))
     return hits
+
+
+def hits_table(hits: Sequence[Hit], labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Hits as a table: rank, text, score, cosine (4 decimals), and each text's label when the corpus has labels.
+
+    >>> hits_table([Hit(1, 0, "a", 0.912345, 0.5)], ["x"]).to_dict("records")
+    [{'rank': 1, 'text': 'a', 'score': 0.9123, 'cosine': 0.5, 'label': 'x'}]
+    """
+    columns = ["rank", "text", "score", "cosine"] + (["label"] if labels else [])
+    rows = [
+        {"rank": h.rank, "text": h.text, "score": round(h.score, 4), "cosine": round(h.cosine, 4)}
+        | ({"label": labels[h.id]} if labels else {})
+        for h in hits
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def rerank(query: str, hits: Sequence[Hit], scorer: PairScorer) -> list[Hit]:

@@ -102,6 +102,10 @@ CATALOG: dict[str, Source] = {
         _fields("\t", (0, 1, 2), "binary"),
         "AFQMC financial questions, 0/1",
     ),
+    # OPPO-xiaobu's test file has no labels: only dev is a labelled set
+    "oppo": Source(
+        {"dev": "zh/csts/OPPO-xiaobu/dev.txt"}, _fields("\t", (0, 1, 2), "binary"), "OPPO xiaobu dialogue, 0/1"
+    ),
     "pawsx-zh": Source(
         {s: f"zh/csts/PAWS-X/{s}_2k.tsv" for s in ("dev", "test")}, _with_header, "PAWS-X Chinese paraphrase, 0/1"
     ),

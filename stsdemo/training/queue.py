@@ -14,6 +14,9 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
 
 from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, Visitor, claim
@@ -101,6 +104,23 @@ class TrainingQueue:
                 self._waiting.remove(job)
                 job.state = "cancelled"
             job.stop.set()
+
+    def table(self, visitor: Visitor = LOCAL) -> pd.DataFrame:
+        """The queue as rows for a page; jobs ``visitor`` may not control show only number, state and step."""
+        rows = []
+        for j in self.jobs():
+            mine = visitor.may_control(j.owner)
+            rows.append(
+                {
+                    "job": j.id,
+                    "model": Path(j.config.out).name if mine else "(another session)",
+                    "recipe": j.config.recipe if mine else "",
+                    "state": j.state,
+                    "queue position": self.position(j.id) or "",
+                    "step": f"{j.progress.step}/{j.progress.total}",
+                }
+            )
+        return pd.DataFrame(rows, columns=["job", "model", "recipe", "state", "queue position", "step"])
 
     def jobs(self) -> list[Job]:
         with self._lock:

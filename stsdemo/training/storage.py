@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
+
 from stsdemo.encoders.registry import local_models, resolve_local
 from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, Visitor, expired
@@ -42,6 +44,16 @@ def trained_models(visitor: Visitor = LOCAL, deletable: bool = False) -> list[di
             }
         )
     return rows
+
+
+def models_table(visitor: Visitor = LOCAL) -> pd.DataFrame:
+    """:func:`trained_models` as a table (columns model, kind, MB, about), empty with its columns when none."""
+    return pd.DataFrame(trained_models(visitor), columns=["model", "kind", "MB", "about"])
+
+
+def deletable_models(visitor: Visitor = LOCAL) -> list[str]:
+    """Names of the models ``visitor`` may delete."""
+    return [m["model"] for m in trained_models(visitor, deletable=True)]
 
 
 def delete_model(name: str, visitor: Visitor = LOCAL) -> Path:

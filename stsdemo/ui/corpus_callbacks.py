@@ -1,0 +1,223 @@
+"""The Corpus tab's callbacks: read the corpus, embed it once, and turn :mod:`stsdemo.corpus` results into
+component values. Errors become the status line. The layout and wiring are in :mod:`stsdemo.ui.corpus_tab`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from stsdemo.apptemp import scratch_file
+from stsdemo.corpus.clusters import DEFAULT_METHOD, cluster
+from stsdemo.corpus.compare import compare_encoders, mean_overlap
+from stsdemo.corpus.duplicates import duplicates_frame, near_duplicates
+from stsdemo.corpus.embedded import EmbeddedCorpus, embed_corpus
+from stsdemo.corpus.export import embeddings_frame, save_csv, save_npy
+from stsdemo.corpus.heatmap import MAX_HEATMAP, similarity_heatmap
+from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus, table_columns
+from stsdemo.corpus.search import hits_table, rerank
+from stsdemo.data.lines import split_lines
+from stsdemo.encoders.choice import encoder_for
+from stsdemo.encoders.registry import encoder_choices
+from stsdemo.encoders.vocabulary import oov_warning
+from stsdemo.errors import UserError
+from stsdemo.gate import preset as preset_file
+from stsdemo.gate import uploaded_file
+from stsdemo.paths import ASSETS
+from stsdemo.plots.corpus import heatmap_figure, projection_figure
+from stsdemo.projection import project
+from stsdemo.specs import load_encoder, load_scorer
+from stsdemo.ui.common import check_specs, error_message, visitor
+
+PROGRESS = gr.Progress(track_tqdm=True)
+PRESETS = {
+    "FAQ questions (English, 6 categories)": ASSETS / "corpus" / "faq-en.jsonl",
+    "TREC questions (English, 6 question types)": ASSETS / "corpus" / "trec-questions-en.csv",
+    "E-commerce queries (中文电商搜索)": ASSETS / "corpus" / "ecom-queries-zh.txt",
+}
+NO_RERANK = "none"
+FLOAT = "float32"
+
+
+def corpus_encoder_choices() -> list[str]:
+    """Every offline encoder, plus whitened / flow views of MiniLM's CLS and trained pooling."""
+    return encoder_choices() + [f"{e}+{p}" for e in ("minilm", "minilm:cls") for p in ("whitening", "flow")]
+
+
+def current_corpus(text: str, loaded: Corpus | None) -> Corpus:
+    """The corpus in the text box; labels from the loaded file/preset if the texts were not edited."""
+    corpus = parse_lines(text)
+    if loaded is not None and loaded.texts == corpus.texts:
+        return loaded
+    return corpus
+
+
+def _embedded(text: str, loaded: Corpus | None, spec: str, request: gr.Request | None = None) -> EmbeddedCorpus:
+    if not spec:
+        raise UserError("Pick an encoder.")
+    check_specs(spec, visitor(request))
+    encoder = load_encoder(spec, purpose="to embed a corpus (rerank with it)")
+    return embed_corpus(encoder, current_corpus(text, loaded), show_progress=True)
+
+
+def _tmp(name: str, request: gr.Request | None) -> Path:
+    """A fresh file path in this session's scratch folder (deleted when the session ends)."""
+    return scratch_file(getattr(request, "session_hash", None), name)
+
+
+def load_file(path: str | None, text_column: str | None, label_column: str | None):
+    """Upload (or column change) -> text box, loaded corpus, column pickers, status.
+
+    Only a shipped preset or a file uploaded here is read (:mod:`stsdemo.gate`).
+    """
+    if not path:
+        return gr.update(), None, gr.update(), gr.update(), ""
+    try:
+        path = str(preset_file(path))
+    except UserError:
+        path = str(uploaded_file(path))
+    columns = table_columns(path)
+    corpus = read_corpus(path, text_column=text_column or None, label_column=label_column, max_lines=MAX_UI_LINES)
+    labels = f", labels from {len(set(corpus.labels))} groups" if corpus.labels else ""
+    skipped = f" ({corpus.skipped} blank row(s) skipped)" if corpus.skipped else ""
+    status = f"Loaded {len(corpus):,} sentences from {corpus.name}{labels}{skipped}."
+    return (
+        "\n".join(corpus.texts),
+        corpus,
+        gr.update(choices=columns, value=corpus.text_column),
+        gr.update(choices=["", *columns], value=corpus.label_column or ""),
+        status,
+    )
+
+
+def readability_warning(embedded: EmbeddedCorpus, sample: int = 50) -> str:
+    """ " ⚠️ …" when the encoder cannot read the corpus (its tokens are mostly [UNK]), else ""."""
+    warning = oov_warning(embedded.encoder, embedded.corpus.texts[:sample])
+    return f" ⚠️ {warning}" if warning else ""
+
+
+def run_search(
+    text, loaded, spec, query, k, threshold, reranker, vectors=FLOAT, progress=PROGRESS, request: gr.Request = None
+):
+    try:
+        embedded = _embedded(text, loaded, spec, request)
+        quantize = None if vectors in (None, "", FLOAT) else vectors
+        hits = embedded.search(query, int(k), threshold=float(threshold), quantize=quantize)
+        if reranker and reranker != NO_RERANK:
+            check_specs(reranker, visitor(request))
+            hits = rerank(query.strip(), hits, load_scorer(reranker, purpose="to rerank"))
+        table = hits_table(hits, embedded.corpus.labels)
+        path = save_csv(table, _tmp("search-results.csv", request))
+        how = f", reranked by {reranker}" if reranker and reranker != NO_RERANK else ""
+        if quantize:
+            index = embedded.quantized_index(quantize)
+            how += (
+                f", {quantize} corpus vectors rescored ({index.nbytes / 1e6:.2f} MB instead of "
+                f"{embedded.vectors.nbytes / 1e6:.2f} MB float32)"
+            )
+        status = f"{len(hits)} result(s) for “{query.strip()}” among {len(embedded.corpus):,} sentences{how}."
+        status += readability_warning(embedded)
+        return status, table, str(path)
+    except Exception as err:  # noqa: BLE001 - every error becomes a message
+        return error_message(err), pd.DataFrame(), None
+
+
+def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = None):
+    try:
+        embedded = _embedded(text, loaded, spec, request)
+        vectors = embedded.vectors[:MAX_HEATMAP]
+        groups = cluster(vectors).labels
+        order, matrix = similarity_heatmap(vectors, groups)
+        texts = [embedded.corpus.texts[i] for i in order]
+        figure = heatmap_figure(matrix, texts, [f"c{groups[i]}" for i in order])
+        n = len(embedded.corpus)
+        shown = f"the first {MAX_HEATMAP} of {n:,} sentences" if n > MAX_HEATMAP else f"all {n} sentences"
+        return f"Heatmap of {shown}, ordered by {groups.max() + 1} cluster(s).", figure
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), None
+
+
+def run_clusters(text, loaded, spec, k, method=DEFAULT_METHOD, progress=PROGRESS, request: gr.Request = None):
+    try:
+        embedded = _embedded(text, loaded, spec, request)
+        result = cluster(embedded.vectors, int(k or 0) or None, method=method or DEFAULT_METHOD)
+        texts, labels = embedded.corpus.texts, embedded.corpus.labels
+        path = save_csv(result.assignment(texts, labels), _tmp("clusters.csv", request))
+        sil = f", silhouette {result.silhouette:.3f}" if result.silhouette is not None else ""
+        return f"{len(result.sizes)} cluster(s){sil}. {result.why()}", result.summary(texts, labels), str(path)
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), pd.DataFrame(), None
+
+
+def run_duplicates(text, loaded, spec, threshold, progress=PROGRESS, request: gr.Request = None):
+    try:
+        embedded = _embedded(text, loaded, spec, request)
+        pairs = near_duplicates(embedded.vectors, float(threshold))
+        return f"{len(pairs)} pair(s) with cosine ≥ {threshold:.2f}.", duplicates_frame(pairs, embedded.corpus.texts)
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), pd.DataFrame()
+
+
+def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRESS, request: gr.Request = None):
+    try:
+        embedded = _embedded(text, loaded, spec, request)
+        points = project(embedded.vectors, int(dims), method.lower())
+        corpus = embedded.corpus
+        if colour_by == "label" and corpus.labels:
+            colour = corpus.labels
+        elif colour_by == "cluster":
+            colour = [f"cluster {c}" for c in cluster(embedded.vectors).labels]
+        else:
+            colour = None
+        figure = projection_figure(points, corpus.texts, colour, f"{method} of {len(corpus):,} sentences ({spec})")
+        note = " (no labels in this corpus)" if colour_by == "label" and not corpus.labels else ""
+        return f"{method} projection of {len(corpus):,} sentences{note}.", figure
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), None
+
+
+def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, request: gr.Request = None):
+    try:
+        a, b = _embedded(text, loaded, spec_a, request), _embedded(text, loaded, spec_b, request)
+        table = compare_encoders(a, b, split_lines(queries, name="The queries", max_lines=100).texts, int(k))
+        return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {mean_overlap(table):.2f}.", table
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), pd.DataFrame()
+
+
+def run_downloads(text, loaded, spec, progress=PROGRESS, request: gr.Request = None):
+    try:
+        embedded = _embedded(text, loaded, spec, request)
+        npy = save_npy(embedded.vectors, _tmp("embeddings.npy", request))
+        csv = save_csv(embeddings_frame(embedded.corpus.texts, embedded.vectors), _tmp("embeddings.csv", request))
+        n, d = embedded.vectors.shape
+        return f"Embeddings ready: {n:,} × {d} float32, unit length ({spec}).", [str(npy), str(csv)]
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), None
+
+
+def load_source(path, text_column, label_column):
+    """:func:`load_file` plus the source it read; errors become the status line, the rest is kept."""
+    try:
+        return (*load_file(path, text_column, label_column), path)
+    except Exception as err:  # noqa: BLE001
+        return gr.update(), gr.update(), gr.update(), gr.update(), error_message(err), gr.update()
+
+
+def follow_language(text: str, current: str):
+    """After a corpus is loaded: switch to an encoder that can read its language (else keep the choice)."""
+    wanted = encoder_for((text or "").splitlines()[:200], current)
+    return gr.update(value=wanted) if wanted else gr.skip()
+
+
+def load_new_source(path):
+    """A new upload: its own columns are detected afresh (the previous file's choices would not fit)."""
+    return (*load_source(path, None, None), None)  # and the preset picker no longer names the corpus
+
+
+def load_preset(name):
+    """A preset picked from the dropdown; closing it without a choice changes nothing."""
+    if name not in PRESETS:
+        return (gr.skip(),) * 7
+    return (*load_source(str(PRESETS[name]), None, None), None)  # the upload box no longer names the corpus
