@@ -8,12 +8,17 @@ listed in ``docs/api.md`` public.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
 from stsdemo import apptemp
 from stsdemo.owners import public_mode
 from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, learn_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
+
+#: page-wide layout rules (wide tables, phone widths)
+LAYOUT_CSS = Path(__file__).with_name("layout.css")
 
 TABS = [learn_tab, score_tab, corpus_tab, geometry_tab, benchmark_tab, train_tab]
 
@@ -52,7 +57,7 @@ def build_app(mcp: bool = False) -> gr.Blocks:
     age = int(apptemp.max_age())
     with gr.Blocks(title="STS Lab", delete_cache=(max(60, min(age, 3600)), age)) as demo:
         gr.Markdown(INTRO)
-        with gr.Tabs() as tabs:
+        with gr.Tabs(overflow_behavior="wrap") as tabs:  # on a phone every tab stays in sight
             for tab in TABS:
                 tab.build()
         learn_tab.wire_try_links(demo, tabs)  # lessons open other tabs with their inputs filled in
@@ -73,4 +78,6 @@ def launch(demo: gr.Blocks, mcp: bool = False, **kwargs) -> None:
     from stsdemo.warmup import warm_in_background
 
     warm_in_background()
-    demo.launch(theme=THEME, share=False, max_file_size="100mb", mcp_server=mcp, **kwargs)
+    demo.launch(
+        theme=THEME, css_paths=[LAYOUT_CSS], share=False, max_file_size="100mb", mcp_server=mcp, **kwargs
+    )

@@ -7,6 +7,7 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
+from stsdemo.encoders.registry import cross_encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
 from stsdemo.explain import explain_pair
@@ -14,6 +15,7 @@ from stsdemo.gate import uploaded_file
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.calibration import calibration_figure
 from stsdemo.plots.explain import alignment_figure, attribution_html
+from stsdemo.plots.score_table import score_table_html
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.results import render
@@ -127,7 +129,15 @@ def run_scoring(
         status = f"Scored {len(pairs)} pair(s) with {len(models)} model(s)." + _readings_note(shown, unreadable)
         return status, shown, pair_scores_figure(table, unreadable), agreement
     except Exception as err:  # noqa: BLE001 - every error becomes a message, never a traceback
-        return error_message(err), pd.DataFrame(), None, pd.DataFrame()
+        return error_message(err), pd.DataFrame(), None, EMPTY_AGREEMENT
+
+
+#: the agreement table before a run (Gradio would show placeholder headers "1 2 3")
+EMPTY_AGREEMENT = pd.DataFrame(columns=["model"])
+
+
+def _table_view(table: pd.DataFrame | None) -> str:
+    return score_table_html(table, scorers=cross_encoder_choices())
 
 
 def build() -> None:
@@ -183,11 +193,17 @@ def build() -> None:
                     ],
                 )
         status = gr.Markdown(elem_id="score-status")
-        result = gr.Dataframe(label="Scores", interactive=False, wrap=True, elem_id="score-table")
+        # the /score endpoint's table (full column names) stays a dataframe; the page shows its readable view
+        result = gr.Dataframe(visible=False, interactive=False, elem_id="score-data")
+        table = gr.HTML(label="Scores", show_label=True, container=True, elem_id="score-table")
         plot = gr.Plot(label="Scores per pair", elem_id="score-plot")
         agreement = gr.Dataframe(
-            label="Rank agreement between models (Spearman)", interactive=False, elem_id="score-agreement"
+            EMPTY_AGREEMENT,
+            label="Rank agreement between models (Spearman)",
+            interactive=False,
+            elem_id="score-agreement",
         )
+        result.change(_table_view, result, table, api_visibility="private", queue=False, show_progress="hidden")
 
         example_set.change(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
         upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
