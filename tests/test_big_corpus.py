@@ -52,3 +52,12 @@ def test_split_names():
     assert split_of("en/senteval/TREC/TREC_10.label") == "test"
     assert split_of("zh/qbqtc/test_public.json") == "test"
     assert split_of("zh/csts/CINLID/Idiom_NLI.txt") == "all"
+
+
+def test_latin1_english_file_is_read(tmp_path):
+    """SenTEval's TREC files are ISO-8859-1: the corpus must keep them, not stop with a decoding error."""
+    trec = tmp_path / "en" / "senteval" / "TREC"
+    trec.mkdir(parents=True)
+    (trec / "train_5500.label").write_bytes("DESC:def What is a caf\xe9 au lait ?\n".encode("latin-1"))
+    cols = collect(tmp_path, sets=["TREC"])
+    assert cols["text"] == ["What is a café au lait ?"]

@@ -53,6 +53,20 @@ def _english_text(field: str) -> str:
     return re.sub(r"^([A-Z]+:\S+|[0-4]) ", "", field).strip()
 
 
+def _read(path: Path, lang: str) -> str:
+    """The file's text; an English file that is not UTF-8 is read as Latin-1 (SenTEval's TREC files
+    are ISO-8859-1, which the Chinese-minded decoder refuses as unlikely GBK or Big5)."""
+    from stsdemo.data.text import read_text
+    from stsdemo.errors import DataError
+
+    try:
+        return read_text(path)
+    except DataError:
+        if lang != "en":
+            raise
+        return path.read_bytes().decode("latin-1")
+
+
 def folder_sentences(
     lang: str, root: str | Path, stsb_splits: tuple[str, ...] = ("train", "dev")
 ) -> Iterator[tuple[str, str]]:
@@ -62,14 +76,13 @@ def folder_sentences(
     ``en/stsb/SPLIT`` so that :func:`split_of` sees the split.
     """
     from stsdemo.data.catalog import load_dataset
-    from stsdemo.data.text import read_text
 
     root = Path(root)
     for path in sorted(p for p in (root / lang).rglob("*") if p.is_file() and not p.name.endswith(".gz")):
         if "labels." in path.name:
             continue
         rel = path.relative_to(root).as_posix()
-        for line in read_text(path).splitlines():
+        for line in _read(path, lang).splitlines():
             for field in _fields(line):
                 if lang == "zh" and has_cjk(field):
                     yield field.strip(), rel

@@ -38,10 +38,13 @@ def unknown_share(model: object, text: str) -> float | None:
     tokenizer = tokenizer_of(model)
     if tokenizer is None:
         return None
-    if hasattr(tokenizer, "token_to_id"):  # a bare ``tokenizers.Tokenizer`` (Model2Vec's static embedding)
-        unk, ids = tokenizer.token_to_id("[UNK]"), tokenizer.encode(text, add_special_tokens=False).ids
-    else:
-        unk, ids = tokenizer.unk_token_id, tokenizer(text, add_special_tokens=False, truncation=True)["input_ids"]
+    if hasattr(tokenizer, "unk_token_id"):  # a transformers tokenizer
+        unk = tokenizer.unk_token_id
+        ids = tokenizer(text, add_special_tokens=False, truncation=True)["input_ids"]
+    else:  # a bare ``tokenizers.Tokenizer``: static models such as m2v-minilm
+        unk_token = getattr(tokenizer.model, "unk_token", None)
+        unk = tokenizer.token_to_id(unk_token) if unk_token else None
+        ids = tokenizer.encode(text, add_special_tokens=False).ids
     if unk is None:
         return None
     if not ids:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
+from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
@@ -170,6 +171,7 @@ def build() -> None:
                     elem_id="encoders",
                 )
                 register_model_picker(chosen, labelled_model_choices)
+                gr.Markdown(cross_encoder_note, elem_id="score-cross-note")  # re-read on every page load
                 hub_id = gr.Textbox(
                     label="Hugging Face Hub model id (online only)",
                     placeholder="e.g. BAAI/bge-small-zh-v1.5",

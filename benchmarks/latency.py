@@ -1,0 +1,233 @@
+"""What a visitor waits for, through the public API (``gradio_client``) of a locally started app.
+
+Starts ``python app.py`` on a free 127.0.0.1 port with an empty disk cache (``STSDEMO_CACHE`` in a
+temporary folder: a fresh machine), measures, stops it, starts it again on the same cache (a
+restart) and measures again. Every figure is taken for the fp32 PyTorch encoder and for the same
+encoder on ``--backend`` (default ``onnx-int8``), calls interleaved, same run. The app computes on
+this machine's CPUs (2 here: torch's 2 threads); one client calls one endpoint at a time.
+
+* **Score, warm**: ``/score``, 5 pairs x 2 encoders (``minilm``, ``minilm:cls``), p50 of ``--repeats``
+  calls after one warm-up (target < 150 ms).
+* **Score flow column**: ``/score`` with ``post="flow"`` for ``minilm:cls``: on the fresh machine (fit
+  on STS-B train: target < 60 s idle) and as the first call after the restart (target < 2 s).
+* **Geometry default**: ``/geometry`` as the tab opens (STS-B test pairs, 3,000 sentences,
+  ``minilm:cls``, whitening + flow fitted on them, flow capped at 20 s): fresh, warm (second call,
+  target < 10 s) and first call after the restart (target < 20 s).
+* **Corpus new query**: ``/search`` on 20,000 real sentences (the wiki1m head + STS-B train), p50 of
+  ``--repeats`` queries not asked before, after the corpus was embedded once (target < 50 ms).
+
+Usage (on an idle machine; ``flock /work/cpu.lock`` here)::
+
+    python -m benchmarks.latency [--backend onnx-int8] [--repeats 15] [--no-record]
+
+Prints a markdown table and records the figures in ``benchmarks/results.json`` (benchmark ``latency``,
+set ``app``, split = the measurement, model = the backend).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+PAIRS = [
+    ["A man is playing a guitar.", "A man plays the guitar."],
+    ["A dog is running in the park.", "A cat sleeps on the sofa."],
+    ["How do I reset my password?", "I forgot my password, how can I change it?"],
+    ["The stock market fell sharply today.", "Shares dropped steeply on Monday."],
+    ["She is cooking dinner.", "A woman prepares a meal."],
+]
+GEOMETRY = dict(
+    preset_name="STS-B test pairs",
+    text="",
+    limit=3000,
+    posts=["whitening", "flow"],
+    k=0,
+    fit_source="the analysed sentences (target)",
+    flow_seconds=20,
+)
+CORPUS_SIZE = 20_000
+TARGETS = {
+    "score warm p50": "< 0.15 s",
+    "score flow column, fresh machine": "< 60 s (idle)",
+    "score flow column, after restart": "< 2 s",
+    "geometry default, fresh machine": "-",
+    "geometry default, warm": "< 10 s",
+    "geometry default, after restart": "< 20 s",
+    "corpus: embed 20k sentences (first search)": "-",
+    "corpus new query p50 (20k sentences)": "< 0.05 s",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(port: int, cache: Path, log: Path) -> subprocess.Popen:
+    env = dict(
+        os.environ,
+        GRADIO_SERVER_PORT=str(port),
+        GRADIO_SERVER_NAME="127.0.0.1",
+        STSDEMO_CACHE=str(cache),
+        STSDEMO_WARM="0",  # no background lesson fits: every second below is the request's own
+        HF_HUB_OFFLINE="1",
+        GRADIO_ANALYTICS_ENABLED="False",
+        TOKENIZERS_PARALLELISM="false",
+    )
+    with log.open("a") as out:
+        return subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=out, stderr=out)
+
+
+def _client(url: str, server: subprocess.Popen, seconds: float = 300):
+    from gradio_client import Client
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the app exited during start-up (see the log)")
+        try:
+            return Client(url, verbose=False, download_files=False)
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.5)
+    raise SystemExit("the app did not start in time")
+
+
+def _timed(call: Callable[[], tuple]) -> float:
+    start = time.perf_counter()
+    status = call()[0]
+    seconds = time.perf_counter() - start
+    if isinstance(status, str) and status.startswith("⚠️"):
+        raise SystemExit(f"the app answered with an error: {status[:300]}")
+    return seconds
+
+
+def corpus_text() -> str:
+    """20,000 distinct real sentences: the wiki1m head, then STS-B train sentences."""
+    from stsdemo.data import load_dataset
+    from stsdemo.paths import data_dir
+
+    root = data_dir()
+    if root is None:
+        raise SystemExit("needs the shared data folder (../shared/data or STSDEMO_DATA)")
+    wiki = (root / "en" / "wiki1m-head" / "wiki1m_for_simcse.head.txt").read_text(encoding="utf-8").splitlines()
+    lines = list(dict.fromkeys(s.strip() for s in [*wiki, *load_dataset("stsb:train").sentences()] if s.strip()))
+    if len(lines) < CORPUS_SIZE:
+        raise SystemExit(f"only {len(lines)} distinct sentences, need {CORPUS_SIZE}")
+    return "\n".join(lines[:CORPUS_SIZE])
+
+
+class Run:
+    """One server's life: the calls of each measurement, for the fp32 spec and the backend's spec."""
+
+    def __init__(self, client, backend: str, repeats: int) -> None:
+        self.client, self.backend, self.repeats = client, backend, repeats
+
+    def on(self, spec: str, backend: str) -> str:
+        return spec if backend == "torch" else f"{spec}@{backend}"
+
+    def score(self, specs: list[str], post: str = "none") -> float:
+        rows = {"headers": ["sentence 1", "sentence 2"], "data": PAIRS, "metadata": None}
+        return _timed(lambda: self.client.predict(rows, specs, "", post, api_name="/score"))
+
+    def geometry(self, spec: str) -> float:
+        return _timed(lambda: self.client.predict(spec=spec, **GEOMETRY, api_name="/geometry"))
+
+    def search(self, text: str, spec: str, query: str) -> float:
+        return _timed(
+            lambda: self.client.predict(
+                text=text, spec=spec, query=query, k=10, threshold=-1, reranker="none", api_name="/search"
+            )
+        )
+
+
+def measure(backend: str, repeats: int, log: Path) -> dict[str, dict[str, float]]:
+    """Both servers' figures: ``{what: {"torch": s, backend: s}}``."""
+    text = corpus_text()
+    queries = [f"{w} question number {i}" for i, w in enumerate(["password", "parcel", "music", "weather"] * 50)]
+    figures: dict[str, dict[str, float]] = {what: {} for what in TARGETS}
+    backends = ("torch", backend)
+    with tempfile.TemporaryDirectory(prefix="stsdemo-latency-") as cache:
+        for life in ("fresh", "restart"):
+            port = _free_port()
+            server = _start(port, Path(cache), log)
+            try:
+                run = Run(_client(f"http://127.0.0.1:{port}/", server), backend, repeats)
+                for b in backends:
+                    name = "fresh machine" if life == "fresh" else "after restart"
+                    print(f"[{life}] {b}: score flow column ...", flush=True)
+                    figures[f"score flow column, {name}"][b] = run.score([run.on("minilm:cls", b)], "flow")
+                    print(f"[{life}] {b}: geometry default ...", flush=True)
+                    figures[f"geometry default, {name}"][b] = run.geometry(run.on("minilm:cls", b))
+                if life == "restart":
+                    break
+                for b in backends:
+                    figures["geometry default, warm"][b] = run.geometry(run.on("minilm:cls", b))
+                specs = {b: [run.on("minilm", b), run.on("minilm:cls", b)] for b in backends}
+                for b in backends:
+                    run.score(specs[b])  # warm-up: models loaded, exports made
+                    print(f"[{life}] {b}: corpus embedding ...", flush=True)
+                    figures["corpus: embed 20k sentences (first search)"][b] = run.search(
+                        text, run.on("minilm", b), "warm-up"
+                    )
+                times: dict[str, dict[str, list[float]]] = {"score": {}, "search": {}}
+                asked = iter(queries)
+                for _ in range(repeats):  # interleaved, so background load hits both alike
+                    for b in backends:
+                        times["score"].setdefault(b, []).append(run.score(specs[b]))
+                        times["search"].setdefault(b, []).append(run.search(text, run.on("minilm", b), next(asked)))
+                for b in backends:
+                    figures["score warm p50"][b] = float(np.median(times["score"][b]))
+                    figures["corpus new query p50 (20k sentences)"][b] = float(np.median(times["search"][b]))
+            finally:
+                server.terminate()
+                server.wait(30)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="onnx-int8", help="the backend measured beside fp32 PyTorch")
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--no-record", action="store_true", help="don't write benchmarks/results.json")
+    args = parser.parse_args()
+    log = Path(tempfile.gettempdir()) / "stsdemo-latency-app.log"
+    figures = measure(args.backend, args.repeats, log)
+    load = os.getloadavg()[0]
+    print(f"\nlocal app, {os.cpu_count()} CPUs, load average {load:.1f} at the end; app log: {log.name}\n")
+    print(f"| what | torch fp32 s | {args.backend} s | target |")
+    print("|---|---:|---:|---|")
+    for what, target in TARGETS.items():
+        row = figures[what]
+        print(f"| {what} | {row['torch']:.3f} | {row[args.backend]:.3f} | {target} |")
+    if not args.no_record:
+        from stsdemo.results import record
+
+        command = "python -m benchmarks.latency " + " ".join(sys.argv[1:])
+        record(
+            dict(
+                benchmark="latency",
+                set="app",
+                split=what.replace(" ", "-").replace(",", "").replace(":", ""),
+                model=model,
+                n=1 if "p50" not in what else args.repeats,
+                command=command,
+                metrics={"seconds": round(seconds, 4), "load_average": round(load, 1)},
+            )
+            for what, row in figures.items()
+            for model, seconds in (("torch", row["torch"]), (args.backend, row[args.backend]))
+        )
+
+
+if __name__ == "__main__":
+    main()
