@@ -16,6 +16,7 @@ from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
@@ -70,7 +71,7 @@ def run(
 
 
 def build() -> None:
-    with gr.Tab("Benchmark", id="benchmark"):
+    with gr.Tab(t("tab.benchmark"), id="benchmark"):
         with gr.Row():
             with gr.Column(scale=3):
                 specs = gr.CheckboxGroup(

@@ -33,6 +33,7 @@ from stsdemo.ui.corpus_callbacks import (
     run_projection,
     run_search,
 )
+from stsdemo.ui.i18n import t
 
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 
@@ -61,7 +62,7 @@ Up to {MAX_UI_LINES:,} sentences here; for more use `python -m stsdemo encode / 
 
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
-    with gr.Tab("Corpus", id="corpus"):
+    with gr.Tab(t("tab.corpus"), id="corpus"):
         loaded = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):

@@ -32,6 +32,7 @@ from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
@@ -173,7 +174,7 @@ def build() -> None:
     from stsdemo.projection import warm_up
 
     warm_up(background=True)
-    with gr.Tab("Geometry", id="geometry"):
+    with gr.Tab(t("tab.geometry"), id="geometry"):
         with gr.Row():
             with gr.Column(scale=3):
                 preset_name = gr.Radio(list(PRESETS), value="STS-B test pairs", label="Preset", elem_id="geo-preset")
