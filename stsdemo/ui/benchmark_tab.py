@@ -9,13 +9,12 @@ import pandas as pd
 
 from stsdemo.benchmark import PUBLISHED, run_benchmark
 from stsdemo.data.catalog import available_datasets
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
 from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import check_specs, error_message, labelled_model_choices, register_model_picker, visitor
 from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -71,12 +70,12 @@ def build() -> None:
         with gr.Row():
             with gr.Column(scale=3):
                 specs = gr.CheckboxGroup(
-                    encoder_choices() + cross_encoder_choices(),
+                    labelled_model_choices(),
                     value=["minilm", "minilm:cls"],
                     label=t("benchmark.encoders"),
                     elem_id="bench-encoders",
                 )
-                register_model_picker(specs)
+                register_model_picker(specs, labelled_model_choices)
                 datasets = gr.CheckboxGroup(
                     available_datasets(), value=["stsb:test"], label=t("benchmark.datasets"), elem_id="bench-datasets"
                 )

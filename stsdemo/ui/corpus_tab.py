@@ -12,7 +12,7 @@ from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
-from stsdemo.ui.common import register_model_picker
+from stsdemo.ui.common import labelled, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
     FLOAT,
     NO_RERANK,
@@ -82,13 +82,13 @@ def build() -> None:
                     text_col = gr.Dropdown([], label=t("corpus.text_col"), elem_id="corpus-text-col")
                     label_col = gr.Dropdown([], label=t("corpus.label_col"), elem_id="corpus-label-col")
                 model = gr.Dropdown(
-                    corpus_encoder_choices(),
+                    labelled(corpus_encoder_choices)(),
                     value="minilm",
                     label=t("corpus.encoder"),
                     allow_custom_value=True,
                     elem_id="corpus-model",
                 )
-                register_model_picker(model, corpus_encoder_choices)
+                register_model_picker(model, labelled(corpus_encoder_choices))
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="corpus-status")
@@ -159,13 +159,13 @@ def build() -> None:
             with gr.Tab(t("corpus.compare_tab"), id="corpus-compare-tab"):
                 with gr.Row():
                     model_b = gr.Dropdown(
-                        encoder_choices(),
+                        labelled(encoder_choices)(),
                         value="minilm:cls",
                         label=t("corpus.encoder_b"),
                         allow_custom_value=True,
                         elem_id="corpus-model-b",
                     )
-                    register_model_picker(model_b, encoder_choices)
+                    register_model_picker(model_b, labelled(encoder_choices))
                     compare_k = gr.Slider(1, 20, value=5, step=1, label=t("corpus.topk"), elem_id="corpus-compare-k")
                 queries = gr.Textbox(lines=3, label=t("corpus.queries"), elem_id="corpus-compare-queries")
                 compare_btn = gr.Button(t("corpus.compare_button"), variant="primary", elem_id="corpus-compare-btn")

@@ -31,7 +31,7 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
 from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -185,9 +185,12 @@ def build() -> None:
                 )
                 with gr.Row():
                     spec = gr.Dropdown(
-                        encoder_choices(), value="minilm:cls", label=t("geometry.encoder"), elem_id="geo-encoder"
+                        labelled(encoder_choices)(),
+                        value="minilm:cls",
+                        label=t("geometry.encoder"),
+                        elem_id="geo-encoder",
                     )
-                    register_model_picker(spec, encoder_choices)
+                    register_model_picker(spec, labelled(encoder_choices))
                     limit = gr.Slider(50, 5000, value=3000, step=50, label=t("geometry.limit"), elem_id="geo-limit")
                 with gr.Row():
                     posts = gr.CheckboxGroup(
