@@ -8,6 +8,8 @@ listed in ``docs/api.md`` public.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
 from stsdemo import apptemp
@@ -15,6 +17,9 @@ from stsdemo.owners import public_mode
 from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, learn_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
 from stsdemo.ui.i18n import language_switch, t, translator, wire_language
+
+#: page-wide layout rules (wide tables, phone widths)
+LAYOUT_CSS = Path(__file__).with_name("layout.css")
 
 TABS = [learn_tab, score_tab, corpus_tab, geometry_tab, benchmark_tab, train_tab]
 
@@ -49,7 +54,7 @@ def build_app(mcp: bool = False) -> gr.Blocks:
         with gr.Row(equal_height=True):
             gr.Markdown(t("app.intro"))
             switch = language_switch()
-        with gr.Tabs() as tabs:
+        with gr.Tabs(overflow_behavior="wrap") as tabs:  # on a phone every tab stays in sight
             for tab in TABS:
                 tab.build()
         learn_tab.wire_try_links(demo, tabs)  # lessons open other tabs with their inputs filled in
@@ -72,4 +77,12 @@ def launch(demo: gr.Blocks, mcp: bool = False, **kwargs) -> None:
     from stsdemo.warmup import warm_in_background
 
     warm_in_background()
-    demo.launch(theme=THEME, share=False, max_file_size="100mb", mcp_server=mcp, i18n=translator(), **kwargs)
+    demo.launch(
+        theme=THEME,
+        css_paths=[LAYOUT_CSS],
+        share=False,
+        max_file_size="100mb",
+        mcp_server=mcp,
+        i18n=translator(),
+        **kwargs,
+    )

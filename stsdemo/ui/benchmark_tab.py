@@ -40,6 +40,10 @@ encoder gives. Online, try
 )
 
 
+#: the results table before a run or after an error (Gradio would show placeholder headers "1 2 3")
+EMPTY_TABLE = pd.DataFrame(columns=["model", "dataset", "n", "metric", "score × 100", "note"])
+
+
 def run(
     specs: list[str],
     datasets: list[str],
@@ -62,7 +66,7 @@ def run(
             status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
         return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
-        return error_message(err), pd.DataFrame()
+        return error_message(err), EMPTY_TABLE
 
 
 def build() -> None:
@@ -95,7 +99,9 @@ def build() -> None:
         with gr.Accordion(t("benchmark.chinese"), open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
-        result = gr.Dataframe(label=t("benchmark.table"), interactive=False, wrap=True, elem_id="bench-table")
+        result = gr.Dataframe(
+            EMPTY_TABLE, label=t("benchmark.table"), interactive=False, wrap=True, elem_id="bench-table"
+        )
         gr.Dataframe(PUBLISHED, label=t("benchmark.published"), interactive=False, elem_id="bench-published")
         while_running(
             button,

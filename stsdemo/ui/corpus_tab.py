@@ -5,11 +5,14 @@ compare two encoders, download. This module is the layout and its wiring; the ca
 from __future__ import annotations
 
 import gradio as gr
+import pandas as pd
 
 from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS
+from stsdemo.corpus.duplicates import duplicates_frame
 from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
+from stsdemo.corpus.search import hits_table
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui.common import labelled, register_model_picker
@@ -122,7 +125,9 @@ def build() -> None:
                     elem_id="corpus-quantize",
                 )
                 search_btn = gr.Button(t("corpus.search"), variant="primary", elem_id="corpus-search-btn")
-                hits = gr.Dataframe(label=t("corpus.results"), interactive=False, wrap=True, elem_id="corpus-hits")
+                hits = gr.Dataframe(
+                    hits_table([]), label=t("corpus.results"), interactive=False, wrap=True, elem_id="corpus-hits"
+                )
                 hits_file = gr.File(label=t("corpus.results_file"), elem_id="corpus-hits-file")
             with gr.Tab(t("corpus.heatmap_tab"), id="corpus-heatmap-tab"):
                 heatmap_btn = gr.Button(t("corpus.heatmap_button"), variant="primary", elem_id="corpus-heatmap-btn")
@@ -138,7 +143,11 @@ def build() -> None:
                     )
                     cluster_btn = gr.Button(t("corpus.cluster_button"), variant="primary", elem_id="corpus-cluster-btn")
                 clusters = gr.Dataframe(
-                    label=t("corpus.clusters"), interactive=False, wrap=True, elem_id="corpus-clusters"
+                    pd.DataFrame(columns=["cluster", "size", "representative"]),
+                    label=t("corpus.clusters"),
+                    interactive=False,
+                    wrap=True,
+                    elem_id="corpus-clusters",
                 )
                 clusters_file = gr.File(label=t("corpus.clusters_file"), elem_id="corpus-clusters-file")
                 with gr.Row():
@@ -146,7 +155,13 @@ def build() -> None:
                         0.5, 1, value=0.8, step=0.01, label=t("corpus.min_cosine"), elem_id="corpus-dup-threshold"
                     )
                     dup_btn = gr.Button(t("corpus.dup_button"), elem_id="corpus-dup-btn")
-                dups = gr.Dataframe(label=t("corpus.dups"), interactive=False, wrap=True, elem_id="corpus-dups")
+                dups = gr.Dataframe(
+                    duplicates_frame([], []),
+                    label=t("corpus.dups"),
+                    interactive=False,
+                    wrap=True,
+                    elem_id="corpus-dups",
+                )
             with gr.Tab(t("corpus.projection"), id="corpus-projection-tab"):
                 with gr.Row():
                     method = gr.Radio(["UMAP", "PCA"], value="UMAP", label=t("corpus.method"), elem_id="corpus-method")
@@ -169,8 +184,14 @@ def build() -> None:
                     compare_k = gr.Slider(1, 20, value=5, step=1, label=t("corpus.topk"), elem_id="corpus-compare-k")
                 queries = gr.Textbox(lines=3, label=t("corpus.queries"), elem_id="corpus-compare-queries")
                 compare_btn = gr.Button(t("corpus.compare_button"), variant="primary", elem_id="corpus-compare-btn")
+                # widths that fit the page: both encoders' hits and overlap@k in sight, texts wrap
                 comparison = gr.Dataframe(
-                    label=t("corpus.compare"), interactive=False, wrap=True, elem_id="corpus-compare"
+                    pd.DataFrame(columns=["query", "rank", "A", "cosine A", "B", "cosine B", "overlap@k"]),
+                    label=t("corpus.compare"),
+                    interactive=False,
+                    wrap=True,
+                    column_widths=["16%", "7%", "26%", "9%", "26%", "9%", "7%"],
+                    elem_id="corpus-compare",
                 )
             with gr.Tab(t("corpus.downloads"), id="corpus-downloads-tab"):
                 download_btn = gr.Button(t("corpus.download_button"), elem_id="corpus-download-btn")

@@ -36,6 +36,8 @@ from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+#: the metrics table before a run or after an error (Gradio would show placeholder headers "1 2 3")
+EMPTY_TABLE = pd.DataFrame(columns=["metric", "raw", "why blank"])
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
 
 EXPLAIN = render(
@@ -93,7 +95,7 @@ def run_geometry(
     request: gr.Request = None,
 ):
     """Callback ``/geometry``: sentences -> analyse -> table + figures. Errors become a status message."""
-    empty = (pd.DataFrame(), None, None, None, None, None, None)
+    empty = (EMPTY_TABLE, None, None, None, None, None, None)
     try:
         check_specs(spec, visitor(request))
         data = _sentence_set(preset_name, text, limit)
@@ -213,7 +215,7 @@ def build() -> None:
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="geo-status")
-        table = gr.Dataframe(label=t("geometry.table"), interactive=False, elem_id="geo-table")
+        table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
         hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
         spectrum = gr.Plot(label=t("geometry.spectrum"), elem_id="geo-spectrum")
         with gr.Row():

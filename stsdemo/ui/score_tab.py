@@ -8,6 +8,7 @@ import pandas as pd
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
 from stsdemo.encoders.discovery import cross_encoder_note
+from stsdemo.encoders.registry import cross_encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import DataError, UserError
 from stsdemo.explain import explain_pair
@@ -15,6 +16,7 @@ from stsdemo.gate import uploaded_file
 from stsdemo.inputs import MAX_PAIRS, clean_pairs
 from stsdemo.plots.calibration import calibration_figure
 from stsdemo.plots.explain import alignment_figure, attribution_html
+from stsdemo.plots.score_table import score_table_html
 from stsdemo.plots.scores import pair_scores_figure
 from stsdemo.postprocess import fitted_on_reference
 from stsdemo.scoring import rank_agreement, score_pairs, unreadable_pairs, with_readings
@@ -119,7 +121,15 @@ def run_scoring(
         )
         return status, shown, pair_scores_figure(table, unreadable), agreement
     except Exception as err:  # noqa: BLE001 - every error becomes a message, never a traceback
-        return error_message(err), pd.DataFrame(), None, pd.DataFrame()
+        return error_message(err), pd.DataFrame(), None, EMPTY_AGREEMENT
+
+
+#: the agreement table before a run (Gradio would show placeholder headers "1 2 3")
+EMPTY_AGREEMENT = pd.DataFrame(columns=["model"])
+
+
+def _table_view(table: pd.DataFrame | None) -> str:
+    return score_table_html(table, scorers=cross_encoder_choices())
 
 
 def build() -> None:
@@ -178,9 +188,17 @@ def build() -> None:
                     ],
                 )
         status = gr.Markdown(elem_id="score-status")
-        result = gr.Dataframe(label=t("score.table"), interactive=False, wrap=True, elem_id="score-table")
+        # the /score endpoint's table (full column names) stays a dataframe; the page shows its readable view
+        result = gr.Dataframe(visible=False, interactive=False, elem_id="score-data")
+        table = gr.HTML(label=t("score.table"), show_label=True, container=True, elem_id="score-table")
         plot = gr.Plot(label=t("score.plot"), elem_id="score-plot")
-        agreement = gr.Dataframe(label=t("score.agreement"), interactive=False, elem_id="score-agreement")
+        agreement = gr.Dataframe(
+            EMPTY_AGREEMENT,
+            label=t("score.agreement"),
+            interactive=False,
+            elem_id="score-agreement",
+        )
+        result.change(_table_view, result, table, api_visibility="private", queue=False, show_progress="hidden")
 
         example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
         follow_language(examples_for, [pairs], [example_set, pairs])
