@@ -4,7 +4,10 @@
     python scripts/build_calibration.py minilm minilm:cls  # just these
 
 Each encoder is calibrated on the STS set of the language it reads: Chinese STS-B for ``*-zh``
-models, English STS-B otherwise. ``--train-pairs`` caps the train pairs used for the isotonic fit
+models, English STS-B otherwise. A post-processed spec (``minilm:cls+whitening``) is calibrated
+through the same fit the Score tab uses (:func:`stsdemo.postprocess.fitted_on_reference`, on STS-B
+train); a flow's fit stops after 30 s, so the readings of a flow fitted on another machine are close,
+not exact. ``--train-pairs`` caps the train pairs used for the isotonic fit
 and as reference sentences for the random pairs (2,000 pairs = 4,000 sentences by default).
 """
 
@@ -20,13 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from stsdemo.calibration import fit_calibration, save_calibration  # noqa: E402
-from stsdemo.data import load_dataset  # noqa: E402
-from stsdemo.encoders.registry import load  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.similarity import paired_cosine  # noqa: E402
+from stsdemo.specs import load_encoder  # noqa: E402
 
 SHIPPED = [
     "minilm", "minilm:cls", "minilm:mean", "minilm:first-last-avg", "minilm:layer-1", "minilm:static",
-    "tfidf", "tfidf-en", "tfidf-zh",
+    "minilm+whitening", "minilm:cls+whitening", "minilm+flow", "minilm:cls+flow",
+    "tfidf", "tfidf-en", "tfidf-zh", "m2v-minilm", "sts-mini-zh",
     "mlm-mini-en:cls", "mlm-mini-en:mean", "mlm-mini-zh:cls", "mlm-mini-zh:mean",
 ]  # fmt: skip
 
@@ -46,9 +50,9 @@ def main() -> int:
     for k, spec in enumerate(args.models, 1):
         started = time.time()
         lang = "stsb-zh" if "-zh" in spec.split(":")[0] else "stsb"
-        train = load_dataset(f"{lang}:train", limit=args.train_pairs)
-        dev = load_dataset(f"{lang}:dev", limit=args.dev_pairs)
-        encoder = load(spec)
+        train = load_pairs(f"{lang}:train", limit=args.train_pairs)
+        dev = load_pairs(f"{lang}:dev", limit=args.dev_pairs)
+        encoder = load_encoder(spec, purpose="to calibrate its cosines")
         reference = encoder.encode(train.sentences(), batch_size=128)
         cal = fit_calibration(
             encoder.id, f"{lang}:train (first {len(train)} pairs)", reference,

@@ -248,10 +248,10 @@ class SentenceSet:
 
 def preset(name: str, limit: int | None = None) -> SentenceSet:
     """A shipped preset (see :data:`PRESETS`); ``limit`` caps the pairs (STS-B) or sentences."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
     if name == "STS-B test pairs":
-        data = load_dataset("stsb:test", limit=(limit + 1) // 2 if limit else None)
+        data = load_pairs("stsb:test", limit=(limit + 1) // 2 if limit else None)
         return SentenceSet(data.sentences(), None, data)
     if name == "TREC questions":
         rows = [line.split("\t", 1) for line in read_text(_PRESET_DIR / "trec-test.tsv").splitlines()[1:] if line]

@@ -66,3 +66,36 @@ def test_score_json_warns_when_minilm_reads_chinese():
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "[UNK]" in json.loads(out.stdout)["warning"]
+
+
+#: encoders calibrated beyond the raw views: the trained Chinese encoder, the static distilled one,
+#: and MiniLM post-processed as the Score tab offers it (fitted on STS-B train)
+MORE = ["m2v-minilm", "minilm+whitening", "minilm:cls+whitening"]
+
+
+def test_trained_static_and_post_processed_encoders_ship_calibrations():
+    for model in MORE:
+        cal = calibration_for(model)
+        assert cal is not None, f"no calibration shipped for {model}"
+        assert np.all(np.diff(cal.knots_y) >= 0) and np.all(np.diff(cal.quantiles) >= 0)
+        assert len(cal.dev_cosine) == len(cal.dev_gold) > 100
+    assert calibration_for("m2v-minilm").reference.startswith("stsb:train")
+    # whitening takes raw CLS vectors out of their cone: random pairs go from ~0.5 to ~0
+    whitened, raw = calibration_for("minilm:cls+whitening"), calibration_for("minilm:cls")
+    assert abs(whitened.quantiles[50]) < 0.1 and raw.quantiles[50] > 0.3
+
+
+GUITAR = "A man is playing a guitar."
+EN = ((GUITAR, "A man plays the guitar."), (GUITAR, "The stock market fell sharply today."))
+
+
+@pytest.mark.parametrize("spec, close, far", [("m2v-minilm", *EN), ("minilm:cls+whitening", *EN)])
+def test_readings_of_real_pairs_through_the_score_table(spec, close, far):
+    import stsdemo
+    from stsdemo.scoring import score_pairs, with_readings
+
+    model = stsdemo.load(spec)
+    shown = with_readings(score_pairs([close, far], [model]), [model])
+    percentile, expected = shown[f"{spec} percentile"], shown[f"{spec} expected 0-5"]
+    assert percentile[0] > 99 and expected[0] > 3.5  # a paraphrase: above every random pair, scored high
+    assert percentile[1] < 75 and expected[1] < 1.5  # unrelated: among the random pairs, scored low

@@ -15,6 +15,13 @@ def test_minilm_reads_chinese_as_unknown_tokens():
     assert message is not None and "83%" in message and better_encoder("花呗如何还款") in message
 
 
+def test_static_model_with_a_bare_tokenizer_is_checked_too():
+    m2v = load("m2v-minilm")  # model2vec-style: a tokenizers.Tokenizer, not a transformers one
+    assert unknown_share(m2v, "花呗如何还款") == pytest.approx(5 / 6)
+    assert "m2v-minilm cannot read" in oov_warning(m2v, ["花呗如何还款"])
+    assert oov_warning(m2v, ["A man plays a guitar."]) is None
+
+
 def test_readable_texts_and_lexical_models_are_not_flagged():
     assert oov_warning(load("minilm"), ["A man plays a guitar."]) is None
     assert unknown_share(load("mlm-mini-zh:mean"), "花呗如何还款") == 0.0

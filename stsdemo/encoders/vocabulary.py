@@ -36,12 +36,20 @@ def unknown_share(model: object, text: str) -> float | None:
     """Fraction of ``text``'s tokens (special tokens excluded) that become ``[UNK]``; ``None`` when
     the model has no tokenizer, ``0.0`` for a text with no tokens."""
     tokenizer = tokenizer_of(model)
-    if tokenizer is None or tokenizer.unk_token_id is None:
+    if tokenizer is None:
         return None
-    ids = tokenizer(text, add_special_tokens=False, truncation=True)["input_ids"]
+    if hasattr(tokenizer, "unk_token_id"):  # a transformers tokenizer
+        unk = tokenizer.unk_token_id
+        ids = tokenizer(text, add_special_tokens=False, truncation=True)["input_ids"]
+    else:  # a bare ``tokenizers.Tokenizer``: static models such as m2v-minilm
+        unk_token = getattr(tokenizer.model, "unk_token", None)
+        unk = tokenizer.token_to_id(unk_token) if unk_token else None
+        ids = tokenizer.encode(text, add_special_tokens=False).ids
+    if unk is None:
+        return None
     if not ids:
         return 0.0
-    return sum(i == tokenizer.unk_token_id for i in ids) / len(ids)
+    return sum(i == unk for i in ids) / len(ids)
 
 
 def better_encoder(text: str) -> str:

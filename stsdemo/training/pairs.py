@@ -3,13 +3,19 @@
 Where the user names no ``--eval``, the dev set is the training set's own dev split (STS-B,
 Chinese STS-B, AFQMC, ATEC) or else a seeded 10% hold-out of the training rows (QBQTC, a user's
 file), so model selection never looks at the test split.
+
+Several named sets joined with commas (``stsb-zh:train,afqmc:train``) train as one: each set's labels
+are mapped to 0..1 first (a 0/1 match and a 0-5 score on one scale), the rows are interleaved one set
+after another so that ``--limit N`` takes about N/k rows of each of k sets, and the dev and test sets
+are the first set's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
+from stsdemo.data.catalog import CATALOG
 from stsdemo.data.pairs import PairDataset
 from stsdemo.errors import DataError
 
@@ -41,21 +47,49 @@ def split_hold_out(data: PairDataset, seed: int) -> tuple[PairDataset, PairDatas
     )
 
 
+def named_sets(spec: str) -> list[str]:
+    """The catalog sets of a comma-joined spec, or ``[spec]`` (a file path may hold a comma).
+
+    >>> named_sets("stsb-zh:train, afqmc:train"), named_sets("my,pairs.csv")
+    (['stsb-zh:train', 'afqmc:train'], ['my,pairs.csv'])
+    """
+    parts = [p.strip() for p in spec.split(",")]
+    return parts if len(parts) > 1 and all(p.partition(":")[0] in CATALOG for p in parts) else [spec]
+
+
+def load_training_pairs(spec: str) -> PairDataset:
+    """One labelled set, or several joined (see the module doc): labels 0..1, rows interleaved."""
+    specs = named_sets(spec)
+    sets = [load_pairs(s) for s in specs]
+    for name, data in zip(specs, sets, strict=True):
+        if data.labels is None:
+            raise DataError(f"{name}: training pairs need a label column.")
+    if len(sets) == 1:
+        return sets[0]
+    order = sorted((i, k) for k, data in enumerate(sets) for i in range(len(data)))  # row 0 of each, row 1 ...
+    labels = [unit_scores(data.labels) for data in sets]
+    return PairDataset(
+        spec,
+        [sets[k].sentences1[i] for i, k in order],
+        [sets[k].sentences2[i] for i, k in order],
+        np.array([labels[k][i] for i, k in order]),
+        "graded",
+    )
+
+
 def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None]:
     """Load the training pairs and their dev and test sets, following :data:`COMPANIONS`."""
-    train = load_dataset(config.data)
-    if train.labels is None:
-        raise DataError(f"{config.data}: training pairs need a label column.")
+    train = load_training_pairs(config.data)
     if len(train) < MIN_ROWS:
         raise DataError(f"{config.data}: only {len(train)} labelled pairs; training needs at least {MIN_ROWS}.")
-    default_dev, default_test = COMPANIONS.get(config.data, (None, None))
+    default_dev, default_test = COMPANIONS.get(named_sets(config.data)[0], (None, None))
     dev_spec = config.eval or default_dev
     if dev_spec:
-        dev = load_dataset(dev_spec)
+        dev = load_pairs(dev_spec)
     else:
         train, dev = split_hold_out(train, config.seed)
     test_spec = config.test or default_test
-    test = load_dataset(test_spec) if test_spec else None
+    test = load_pairs(test_spec) if test_spec else None
     if config.limit:
         train = train.head(config.limit)
     if config.eval_limit:

@@ -16,6 +16,7 @@ from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
@@ -40,6 +41,10 @@ encoder gives. Online, try
 )
 
 
+#: the results table before a run or after an error (Gradio would show placeholder headers "1 2 3")
+EMPTY_TABLE = pd.DataFrame(columns=["model", "dataset", "n", "metric", "score × 100", "note"])
+
+
 def run(
     specs: list[str],
     datasets: list[str],
@@ -62,11 +67,11 @@ def run(
             status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
         return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
-        return error_message(err), pd.DataFrame()
+        return error_message(err), EMPTY_TABLE
 
 
 def build() -> None:
-    with gr.Tab("Benchmark", id="benchmark"):
+    with gr.Tab(t("tab.benchmark"), id="benchmark"):
         with gr.Row():
             with gr.Column(scale=3):
                 specs = gr.CheckboxGroup(
@@ -97,7 +102,7 @@ def build() -> None:
         with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
-        result = gr.Dataframe(label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
+        result = gr.Dataframe(EMPTY_TABLE, label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
         gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
         while_running(
             button,

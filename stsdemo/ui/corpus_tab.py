@@ -5,11 +5,15 @@ compare two encoders, download. This module is the layout and its wiring; the ca
 from __future__ import annotations
 
 import gradio as gr
+import pandas as pd
 
 from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS
+from stsdemo.corpus.duplicates import duplicates_frame
 from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
+from stsdemo.corpus.search import hits_table
+from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui.common import register_model_picker
 from stsdemo.ui.corpus_callbacks import (
@@ -29,6 +33,7 @@ from stsdemo.ui.corpus_callbacks import (
     run_projection,
     run_search,
 )
+from stsdemo.ui.i18n import t
 
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 
@@ -57,7 +62,7 @@ Up to {MAX_UI_LINES:,} sentences here; for more use `python -m stsdemo encode / 
 
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
-    with gr.Tab("Corpus", id="corpus"):
+    with gr.Tab(t("tab.corpus"), id="corpus"):
         loaded = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
@@ -107,6 +112,7 @@ def build() -> None:
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+                gr.Markdown(cross_encoder_note, elem_id="corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],
                     value=FLOAT,
@@ -114,7 +120,9 @@ def build() -> None:
                     elem_id="corpus-quantize",
                 )
                 search_btn = gr.Button("Search", variant="primary", elem_id="corpus-search-btn")
-                hits = gr.Dataframe(label="Results", interactive=False, wrap=True, elem_id="corpus-hits")
+                hits = gr.Dataframe(
+                    hits_table([]), label="Results", interactive=False, wrap=True, elem_id="corpus-hits"
+                )
                 hits_file = gr.File(label="Results as CSV", elem_id="corpus-hits-file")
             with gr.Tab("Heatmap", id="corpus-heatmap-tab"):
                 heatmap_btn = gr.Button("Draw heatmap", variant="primary", elem_id="corpus-heatmap-btn")
@@ -131,14 +139,26 @@ def build() -> None:
                         elem_id="corpus-cluster-method",
                     )
                     cluster_btn = gr.Button("Cluster", variant="primary", elem_id="corpus-cluster-btn")
-                clusters = gr.Dataframe(label="Clusters", interactive=False, wrap=True, elem_id="corpus-clusters")
+                clusters = gr.Dataframe(
+                    pd.DataFrame(columns=["cluster", "size", "representative"]),
+                    label="Clusters",
+                    interactive=False,
+                    wrap=True,
+                    elem_id="corpus-clusters",
+                )
                 clusters_file = gr.File(label="Cluster of every sentence (CSV)", elem_id="corpus-clusters-file")
                 with gr.Row():
                     dup_threshold = gr.Slider(
                         0.5, 1, value=0.8, step=0.01, label="min cosine", elem_id="corpus-dup-threshold"
                     )
                     dup_btn = gr.Button("Find near-duplicates", elem_id="corpus-dup-btn")
-                dups = gr.Dataframe(label="Near-duplicate pairs", interactive=False, wrap=True, elem_id="corpus-dups")
+                dups = gr.Dataframe(
+                    duplicates_frame([], []),
+                    label="Near-duplicate pairs",
+                    interactive=False,
+                    wrap=True,
+                    elem_id="corpus-dups",
+                )
             with gr.Tab("Projection", id="corpus-projection-tab"):
                 with gr.Row():
                     method = gr.Radio(["UMAP", "PCA"], value="UMAP", label="Method", elem_id="corpus-method")
@@ -161,8 +181,14 @@ def build() -> None:
                     compare_k = gr.Slider(1, 20, value=5, step=1, label="top-k", elem_id="corpus-compare-k")
                 queries = gr.Textbox(lines=3, label="Queries (one per line)", elem_id="corpus-compare-queries")
                 compare_btn = gr.Button("Compare", variant="primary", elem_id="corpus-compare-btn")
+                # widths that fit the page: both encoders' hits and overlap@k in sight, texts wrap
                 comparison = gr.Dataframe(
-                    label="Top-k side by side", interactive=False, wrap=True, elem_id="corpus-compare"
+                    pd.DataFrame(columns=["query", "rank", "A", "cosine A", "B", "cosine B", "overlap@k"]),
+                    label="Top-k side by side",
+                    interactive=False,
+                    wrap=True,
+                    column_widths=["16%", "7%", "26%", "9%", "26%", "9%", "7%"],
+                    elem_id="corpus-compare",
                 )
             with gr.Tab("Downloads", id="corpus-downloads-tab"):
                 download_btn = gr.Button("Prepare embeddings (.npy and CSV)", elem_id="corpus-download-btn")

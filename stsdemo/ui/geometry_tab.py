@@ -32,9 +32,12 @@ from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+#: the metrics table before a run or after an error (Gradio would show placeholder headers "1 2 3")
+EMPTY_TABLE = pd.DataFrame(columns=["metric", "raw", "why blank"])
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
 
 EXPLAIN = render(
@@ -92,7 +95,7 @@ def run_geometry(
     request: gr.Request = None,
 ):
     """Callback ``/geometry``: sentences -> analyse -> table + figures. Errors become a status message."""
-    empty = (pd.DataFrame(), None, None, None, None, None, None)
+    empty = (EMPTY_TABLE, None, None, None, None, None, None)
     try:
         check_specs(spec, visitor(request))
         data = _sentence_set(preset_name, text, limit)
@@ -171,7 +174,7 @@ def build() -> None:
     from stsdemo.projection import warm_up
 
     warm_up(background=True)
-    with gr.Tab("Geometry", id="geometry"):
+    with gr.Tab(t("tab.geometry"), id="geometry"):
         with gr.Row():
             with gr.Column(scale=3):
                 preset_name = gr.Radio(list(PRESETS), value="STS-B test pairs", label="Preset", elem_id="geo-preset")
@@ -200,7 +203,9 @@ def build() -> None:
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="geo-status")
-        table = gr.Dataframe(label="Metrics: raw vs post-processed", interactive=False, elem_id="geo-table")
+        table = gr.Dataframe(
+            EMPTY_TABLE, label="Metrics: raw vs post-processed", interactive=False, elem_id="geo-table"
+        )
         hist = gr.Plot(label="Cosine of random pairs vs paraphrases", elem_id="geo-hist")
         spectrum = gr.Plot(label="Variance spectrum", elem_id="geo-spectrum")
         with gr.Row():

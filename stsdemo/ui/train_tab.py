@@ -15,6 +15,7 @@ from stsdemo.training import LORA_LR, RECIPES, SUGGESTED_DATA
 from stsdemo.training.queue import QUEUE
 from stsdemo.training.storage import models_table
 from stsdemo.ui.common import MODEL_PICKERS, base_choices, register_model_picker, unlock_admin, visible_choices, visitor
+from stsdemo.ui.i18n import t
 from stsdemo.ui.train_callbacks import (
     after_training,
     compare_geometry,
@@ -76,7 +77,7 @@ def wire_model_refresh() -> None:
 
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
-    with gr.Tab("Train", id="train"):
+    with gr.Tab(t("tab.train"), id="train"):
         gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
         job_id = gr.State(None)
         shown_points = gr.State(-1)
