@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from stsdemo.paths import REPO_ROOT
+from stsdemo.paths import BENCHMARKS
 
 #: Every kind of encoder the project has: torch fp32 and its backends, static, lexical, teaching models.
 FRONTIER_SPECS = (
@@ -33,7 +33,7 @@ FRONTIER_SPECS = (
 )
 #: A subset small enough for the tab's "measure on this machine" button (<= 60 s on 2 busy CPUs).
 QUICK_SPECS = ("minilm", "minilm@onnx-int8", "m2v-minilm", "tfidf-en")
-RESULTS = REPO_ROOT / "benchmarks" / "frontier.json"
+RESULTS = BENCHMARKS / "frontier.json"
 COLUMNS = ["model", "sentences/s", "spearman", "pareto"]
 
 
