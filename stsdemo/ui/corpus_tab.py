@@ -15,6 +15,7 @@ from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.corpus.search import hits_table
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
+from stsdemo.ui import index_panel
 from stsdemo.ui.common import labelled, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
     FLOAT,
@@ -196,6 +197,7 @@ def build() -> None:
             with gr.Tab(t("corpus.downloads"), id="corpus-downloads-tab"):
                 download_btn = gr.Button(t("corpus.download_button"), elem_id="corpus-download-btn")
                 files = gr.File(label=t("corpus.files"), file_count="multiple", elem_id="corpus-files")
+            index_panel.build()
 
         source = gr.State(None)  # the file or preset the text box came from: column changes re-read it
         outputs = [text, loaded, text_col, label_col, status, source]
