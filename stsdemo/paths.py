@@ -38,6 +38,12 @@ def model_roots() -> list[Path]:
     return [r.resolve() for r in roots]
 
 
+def index_root() -> Path:
+    """The one folder the app lists corpus indexes from (``stsdemo index --out indexes/NAME``):
+    ``STSDEMO_INDEXES``, else ``indexes/`` in the repo."""
+    return Path(os.environ.get("STSDEMO_INDEXES") or REPO_ROOT / "indexes").resolve()
+
+
 _CHOSEN_DATA_DIR: ContextVar[str | None] = ContextVar("chosen_data_dir", default=None)
 
 

@@ -67,5 +67,9 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser,
         page.locator("#score-btn").get_by_text("打分").click()
         page.locator("#score-status").get_by_text("已用 2 个模型为 3 对句子打分。").wait_for(timeout=300_000)
         page.get_by_text("含两列文本的 CSV / TSV / JSONL 文件").wait_for()
+        page.get_by_role("tab", name="语料库").click()
+        page.get_by_role("tab", name="聚类与近重复").wait_for()  # the Corpus tab's own tabs
+        page.get_by_role("tab", name="训练").click()
+        page.get_by_role("button", name="开始训练").wait_for()
     finally:
         context.close()

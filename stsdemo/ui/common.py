@@ -93,11 +93,20 @@ def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
 MODEL_PICKERS: list[tuple[gr.components.Component, Callable[[], list[str]]]] = []
 
 
-def labelled_model_choices() -> list[tuple[str, str]]:
-    """Every offline model as ``(group · spec — description, spec)``, grouped (:mod:`stsdemo.encoders.groups`)."""
+def labelled(choices: Callable[[], list[str]]) -> Callable[[], list[tuple[str, str]]]:
+    """The grouped, described picker of ``choices``: ``(group · spec — description, spec)`` pairs
+    (:mod:`stsdemo.encoders.groups`); every encoder picker of the app shows this one."""
     from stsdemo.encoders.groups import labelled_choices
 
-    return labelled_choices(all_model_choices())
+    def grouped() -> list[tuple[str, str]]:
+        return labelled_choices(choices())
+
+    return grouped
+
+
+def labelled_model_choices() -> list[tuple[str, str]]:
+    """Every offline model, grouped and described."""
+    return labelled(all_model_choices)()
 
 
 def all_model_choices() -> list[str]:

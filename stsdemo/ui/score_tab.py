@@ -24,7 +24,6 @@ from stsdemo.specs import is_scorer, load
 from stsdemo.threads import small_work
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import (
-    all_model_choices,
     check_specs,
     error_message,
     labelled_model_choices,
@@ -288,13 +287,13 @@ def build_explain_panel() -> None:
             first = gr.Textbox(value="A man plays a guitar.", label=t("why.s1"), elem_id="why-s1")
             second = gr.Textbox(value="Someone is playing music.", label=t("why.s2"), elem_id="why-s2")
             spec = gr.Dropdown(
-                all_model_choices(),
+                labelled_model_choices(),
                 value="minilm",
                 label=t("why.encoder"),
                 allow_custom_value=True,
                 elem_id="why-model",
             )
-            register_model_picker(spec)
+            register_model_picker(spec, labelled_model_choices)
         button = gr.Button(t("why.button"), elem_id="why-btn")
         summary = gr.Markdown(elem_id="why-status")
         tokens = gr.HTML(elem_id="why-tokens")
