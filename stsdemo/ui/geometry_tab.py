@@ -181,7 +181,13 @@ def build() -> None:
                     elem_id="geo-text",
                 )
                 with gr.Row():
-                    spec = gr.Dropdown(encoder_choices(), value="minilm:cls", label="Encoder", elem_id="geo-encoder")
+                    spec = gr.Dropdown(
+                        encoder_choices(),
+                        value="minilm:cls",
+                        label="Encoder",
+                        allow_custom_value=True,  # any SPEC, e.g. minilm:cls@onnx-int8
+                        elem_id="geo-encoder",
+                    )
                     register_model_picker(spec, encoder_choices)
                     limit = gr.Slider(50, 5000, value=3000, step=50, label="Max sentences", elem_id="geo-limit")
                 with gr.Row():
