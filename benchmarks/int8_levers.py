@@ -37,10 +37,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.backends import GraphEncoder, calibration_sentences, exported  # noqa: E402
 from stsdemo.encoders.registry import load  # noqa: E402
-from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.evaluation import evaluate_pairs  # noqa: E402
 
 
 def _ffn_outputs(graph: Path) -> list[str]:
@@ -182,7 +182,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     logging.disable(logging.WARNING)  # quantisers' advice on pre-processing, NNCF's statistics bars
 
-    dataset = load_dataset("stsb:test")
+    dataset = load_pairs("stsb:test")
     sentences = dataset.sentences()[: args.sentences]
     reference = load("minilm")
     model = reference.model  # the loaded SentenceTransformer: the same pipeline the backends export
@@ -218,7 +218,7 @@ def main() -> None:
         for name, encoder in encoders.items():
             c = _cosines(encoder.encode(sentences, cache=None), truth)
             worst[name] = int(np.argmin(c))
-            spearman = 100 * evaluate(encoder, dataset)["spearman"]
+            spearman = 100 * evaluate_pairs(encoder, dataset)["spearman"]
             print(
                 f"| {name} | {best[name]:,.0f} | {best[name] / best['torch fp32']:.2f} | "
                 f"{c.mean():.4f} / {c.min():.4f} (#{worst[name]}) | {spearman:.2f} |",

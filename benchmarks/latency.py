@@ -114,14 +114,14 @@ def _timed(call: Callable[[], tuple]) -> float:
 
 def corpus_text() -> str:
     """20,000 distinct real sentences: the wiki1m head, then STS-B train sentences."""
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
     from stsdemo.paths import data_dir
 
     root = data_dir()
     if root is None:
         raise SystemExit("needs the shared data folder (../shared/data or STSDEMO_DATA)")
     wiki = (root / "en" / "wiki1m-head" / "wiki1m_for_simcse.head.txt").read_text(encoding="utf-8").splitlines()
-    lines = list(dict.fromkeys(s.strip() for s in [*wiki, *load_dataset("stsb:train").sentences()] if s.strip()))
+    lines = list(dict.fromkeys(s.strip() for s in [*wiki, *load_pairs("stsb:train").sentences()] if s.strip()))
     if len(lines) < CORPUS_SIZE:
         raise SystemExit(f"only {len(lines)} distinct sentences, need {CORPUS_SIZE}")
     return "\n".join(lines[:CORPUS_SIZE])

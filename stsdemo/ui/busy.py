@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import gradio as gr
 
+from stsdemo.ui.i18n import t
+
 CANCELLED = "Cancelled. 已取消。"
 
 
 def cancel_button(elem_id: str) -> gr.Button:
     """The hidden Cancel button placed next to a long request's button."""
-    return gr.Button("Cancel", variant="stop", visible=False, elem_id=elem_id, size="sm")
+    return gr.Button(t("common.cancel"), variant="stop", visible=False, elem_id=elem_id, size="sm")
 
 
 def while_running(button: gr.Button, cancel: gr.Button, status: gr.components.Component, **run) -> gr.events.Dependency:
