@@ -19,10 +19,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.backends import BACKENDS  # noqa: E402
 from stsdemo.encoders.registry import load  # noqa: E402
-from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.evaluation import evaluate_pairs  # noqa: E402
 
 
 def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -40,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
-    dataset = load_dataset("stsb:test")
+    dataset = load_pairs("stsb:test")
     sentences = dataset.sentences()[: args.sentences]
     backends = args.backends.split(",")
     encoders = {b: load(args.model, backend=b) for b in backends}  # exports on first use
@@ -66,7 +66,7 @@ def main() -> None:
         if reference is not None:
             c = cosines(encoder.encode(sentences, cache=None), reference)
             fidelity = f"{c.mean():.4f} / {c.min():.4f}"
-        spearman = evaluate(encoder, dataset)["spearman"] * 100
+        spearman = evaluate_pairs(encoder, dataset)["spearman"] * 100
         print(f"| {backend} | {best[backend]:,.0f} | {ratio:.2f} | {fidelity} | {spearman:.2f} |")
 
 

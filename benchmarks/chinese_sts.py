@@ -23,7 +23,7 @@ import time
 
 import numpy as np
 
-from stsdemo.data.catalog import load_dataset
+from stsdemo.data.catalog import load_pairs
 from stsdemo.evaluation import correlation_metrics, matching_metrics
 from stsdemo.metrics.random_pairs import random_pair_cosine
 from stsdemo.postprocess import parse_post
@@ -60,7 +60,7 @@ def run(
 ) -> list[dict]:
     rows = []
     for spec, lang in SETS.items():
-        dataset = load_dataset(spec, data_dir, limit if "stsb" not in spec else None)
+        dataset = load_pairs(spec, data_dir, limit if "stsb" not in spec else None)
         sentences = dataset.sentences()
         index = {s: i for i, s in enumerate(sentences)}
         occurrences = [index[s] for s in dataset.occurrences()]

@@ -19,7 +19,7 @@ import torch  # noqa: E402
 from sentence_transformers import SentenceTransformer  # noqa: E402
 
 from stsdemo.cache import Region  # noqa: E402
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.registry import minilm_path  # noqa: E402
 from stsdemo.specs import load  # noqa: E402
 
@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
-    sentences = load_dataset("stsb:test").sentences()[: args.sentences]
+    sentences = load_pairs("stsb:test").sentences()[: args.sentences]
     ours = load("minilm")
     peer = SentenceTransformer(str(minilm_path()), device="cpu")
     peer.encode(sentences[:64])  # warm both (first call allocates)

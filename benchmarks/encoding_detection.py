@@ -18,7 +18,7 @@ import random
 
 from charset_normalizer import from_bytes
 
-from stsdemo.data.catalog import load_dataset
+from stsdemo.data.catalog import load_pairs
 from stsdemo.data.text import decode
 from stsdemo.errors import DataError
 
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    sentences = [s for spec in SETS for s in load_dataset(spec, args.data_dir).sentences()]
+    sentences = [s for spec in SETS for s in load_pairs(spec, args.data_dir).sentences()]
     random.Random(args.seed).shuffle(sentences)
     print(f"| encoding | lines | ours right | ours refused | ours WRONG | charset-normalizer right (n={args.trials}) |")
     print("|---|---|---|---|---|---|")

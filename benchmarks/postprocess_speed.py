@@ -24,7 +24,7 @@ import torch  # noqa: E402
 import zuko  # noqa: E402
 from sklearn.decomposition import PCA  # noqa: E402
 
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.paths import REPO_ROOT  # noqa: E402
 from stsdemo.postprocess import Flow, Whitening  # noqa: E402
 from stsdemo.projection import project, warm_up  # noqa: E402
@@ -56,7 +56,7 @@ def vectors(rows: int) -> np.ndarray:
     path = REPO_ROOT / ".cache" / f"bench-minilm-cls-{rows}.npy"
     if path.is_file():
         return np.load(path)
-    sentences = list(dict.fromkeys(load_dataset("stsb:train").sentences() + load_dataset("stsb:dev").sentences()))
+    sentences = list(dict.fromkeys(load_pairs("stsb:train").sentences() + load_pairs("stsb:dev").sentences()))
     x = load("minilm:cls").encode(sentences[:rows], show_progress=True)
     path.parent.mkdir(exist_ok=True)
     np.save(path, x)

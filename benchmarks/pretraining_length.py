@@ -26,9 +26,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from benchmarks.train_quality import RUNS  # noqa: E402
 from stsdemo.cli import main as cli  # noqa: E402
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders import registry  # noqa: E402
-from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.evaluation import evaluate_pairs  # noqa: E402
 from stsdemo.metrics.random_pairs import random_pair_cosine  # noqa: E402
 from stsdemo.paths import REPO_ROOT, data_dir  # noqa: E402
 from stsdemo.postprocess import fit_post  # noqa: E402
@@ -61,8 +61,9 @@ def scores(model: str, test, cosent: bool) -> dict:
     row = {}
     for pooling in ("cls", "mean"):
         encoder = registry.load(f"{model}:{pooling}")
-        row[f"{pooling} raw"] = evaluate(encoder, test)["spearman"]
-        row[f"{pooling} whitened"] = evaluate(fit_post(encoder, "whitening", test.occurrences()), test)["spearman"]
+        row[f"{pooling} raw"] = evaluate_pairs(encoder, test)["spearman"]
+        whitened = fit_post(encoder, "whitening", test.occurrences())
+        row[f"{pooling} whitened"] = evaluate_pairs(whitened, test)["spearman"]
         if pooling == "cls":
             row["cls rand-cos"] = random_pair_cosine(encoder.encode(test.sentences(), batch_size=128))
     if not cosent:
@@ -84,7 +85,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--cosent", action="store_true", help="also fine-tune each model with CoSENT")
     args = parser.parse_args()
-    test = load_dataset("stsb-zh:test")
+    test = load_pairs("stsb-zh:test")
     rows = []
     shipped = json.loads((registry.TEACHING_MODELS / "mlm-mini-zh" / "metrics.json").read_text(encoding="utf-8"))
     label = f"mlm-mini-zh (shipped, {shipped['torch_threads']} threads)"

@@ -18,7 +18,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from stsdemo.corpus.quantized import QuantizedIndex, recall_at_k  # noqa: E402
 from stsdemo.corpus.reader import read_corpus  # noqa: E402
 from stsdemo.corpus.search import VectorIndex  # noqa: E402
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.registry import load  # noqa: E402
 from stsdemo.errors import DataError  # noqa: E402
 from stsdemo.paths import data_dir  # noqa: E402
@@ -34,7 +34,7 @@ def main() -> None:
     if root is None:
         raise DataError("needs the shared data folder (../shared/data or STSDEMO_DATA)")
     corpus = read_corpus(str(root / "en" / "wiki1m-head" / "wiki1m_for_simcse.head.txt"))
-    queries = load_dataset("stsb:test").sentences()[: args.queries]
+    queries = load_pairs("stsb:test").sentences()[: args.queries]
     encoder = load(args.model)
     start = time.perf_counter()
     vectors = encoder.encode(corpus.texts, batch_size=32, cache=None)

@@ -19,9 +19,9 @@ import time
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders import registry  # noqa: E402
-from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.evaluation import evaluate_pairs  # noqa: E402
 from stsdemo.results import record, split_data  # noqa: E402
 from stsdemo.training.run import TrainConfig, train  # noqa: E402
 
@@ -103,10 +103,10 @@ def main() -> None:
     test_name = metrics["test_set"]
     rows = []
     if test_name and config.recipe != "cross-bce":  # an untuned cross-encoder head is random: no peer
-        test = load_dataset(test_name)
+        test = load_pairs(test_name)
         test = test.head(args.eval_limit) if args.eval_limit else test
         t0 = time.perf_counter()
-        base = evaluate(registry.load(config.base), test)
+        base = evaluate_pairs(registry.load(config.base), test)
         rows.append((f"{config.base} (untuned)", "-", base, time.perf_counter() - t0))
     rows.append((config.out, f"{100 * metrics['dev']:.2f}", metrics["test"] or {}, metrics["seconds"]))
     keys = [k for k in ("spearman", "pearson", "auc", "accuracy", "f1") if k in (metrics["test"] or {})]

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from stsdemo.calibration import fit_calibration, save_calibration  # noqa: E402
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.similarity import paired_cosine  # noqa: E402
 from stsdemo.specs import load_encoder  # noqa: E402
 
@@ -50,8 +50,8 @@ def main() -> int:
     for k, spec in enumerate(args.models, 1):
         started = time.time()
         lang = "stsb-zh" if "-zh" in spec.split(":")[0] else "stsb"
-        train = load_dataset(f"{lang}:train", limit=args.train_pairs)
-        dev = load_dataset(f"{lang}:dev", limit=args.dev_pairs)
+        train = load_pairs(f"{lang}:train", limit=args.train_pairs)
+        dev = load_pairs(f"{lang}:dev", limit=args.dev_pairs)
         encoder = load_encoder(spec, purpose="to calibrate its cosines")
         reference = encoder.encode(train.sentences(), batch_size=128)
         cal = fit_calibration(

@@ -18,11 +18,11 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.distill import distill_table, load_static, real_tokens, save_table, token_vectors  # noqa: E402
 from stsdemo.encoders.registry import load  # noqa: E402
 from stsdemo.encoders.sentence import SentenceEncoder  # noqa: E402
-from stsdemo.evaluation import evaluate  # noqa: E402
+from stsdemo.evaluation import evaluate_pairs  # noqa: E402
 from stsdemo.paths import ASSETS  # noqa: E402
 
 CARD = """# m2v-minilm
@@ -65,7 +65,7 @@ def main() -> None:
 
     teacher = load("minilm")
     assert isinstance(teacher, SentenceEncoder)
-    dataset = load_dataset("stsb:test")
+    dataset = load_pairs("stsb:test")
     start = time.perf_counter()
     vectors = token_vectors(teacher.model, progress=lambda f: print(f"\rtokens through MiniLM: {f:.0%}", end=""))
     print()
@@ -74,14 +74,14 @@ def main() -> None:
     seconds = time.perf_counter() - start
     out = Path(args.out)
     save_table(table, teacher.model.tokenizer, out)
-    shipped = evaluate(SentenceEncoder(load_static(out), "m2v-shipped"), dataset)["spearman"] * 100
+    shipped = evaluate_pairs(SentenceEncoder(load_static(out), "m2v-shipped"), dataset)["spearman"] * 100
     rows = [f"- {args.dims} dims (shipped): {shipped:.2f}"]
     for dims in [d for d in args.compare.split(",") if d]:
         with tempfile.TemporaryDirectory() as tmp:
             trial = Path(tmp)
             table_d = distill_table(vectors, keep, None if dims == "none" else int(dims))
             save_table(table_d, teacher.model.tokenizer, trial)
-            spearman = evaluate(SentenceEncoder(load_static(trial), f"m2v-{dims}"), dataset)["spearman"] * 100
+            spearman = evaluate_pairs(SentenceEncoder(load_static(trial), f"m2v-{dims}"), dataset)["spearman"] * 100
         rows.append(f"- {dims} dims: {spearman:.2f}")
     mb = (out / "embeddings.safetensors").stat().st_size / 1e6
     (out / "README.md").write_text(

@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from stsdemo.data.catalog import load_dataset
-from stsdemo.data.pairs import PairDataset
+from stsdemo.data.catalog import load_pairs
+from stsdemo.data.pairs import PairDataset, PairKind
 from stsdemo.encoders.base import Encoder, PairScorer
-from stsdemo.evaluation import evaluate, primary_metric
+from stsdemo.evaluation import evaluate_pairs, primary_metric
 from stsdemo.postprocess import fit_post
 from stsdemo.specs import is_scorer, load
 
@@ -39,7 +39,7 @@ PUBLISHED = pd.DataFrame(
 CHINESE = ("stsb-zh", "lcqmc", "afqmc", "pawsx-zh", "atec", "qbqtc")
 
 
-def headline(metrics: dict[str, float], kind: str) -> tuple[str, float]:
+def headline(metrics: dict[str, float], kind: PairKind) -> tuple[str, float]:
     """The one number a leaderboard shows (× 100): the primary metric of a dataset of this kind."""
     name = primary_metric(kind)
     return name, 100 * metrics[name]
@@ -59,7 +59,7 @@ def run_benchmark(
     post-processed with a fit on that dataset's sentences ("target" protocol, as Su et al.).
     """
     rows = []
-    full = {spec: load_dataset(spec, data_dir) for spec in datasets}
+    full = {spec: load_pairs(spec, data_dir) for spec in datasets}
     loaded = {spec: (data.head(limit) if limit else data) for spec, data in full.items()}
     for model_spec in specs:
         base = load(model_spec)
@@ -93,7 +93,7 @@ def subset_note(n: int, total: int) -> str:
 def _row(model: Encoder | PairScorer, data_spec: str, dataset: PairDataset, total: int, start: float, on_step) -> dict:
     if on_step:
         on_step(f"{model.id} on {data_spec}")
-    metrics = evaluate(model, dataset, show_progress=True)
+    metrics = evaluate_pairs(model, dataset, show_progress=True)
     name, value = headline(metrics, dataset.kind)
     notes = [subset_note(len(dataset), total)]
     if data_spec.split(":")[0] in CHINESE and model.id.startswith("minilm"):

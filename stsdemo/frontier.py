@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from stsdemo.paths import REPO_ROOT
+from stsdemo.paths import BENCHMARKS
 
 #: Every kind of encoder the project has: torch fp32 and its backends, static, lexical, teaching models.
 FRONTIER_SPECS = (
@@ -33,7 +33,7 @@ FRONTIER_SPECS = (
 )
 #: A subset small enough for the tab's "measure on this machine" button (<= 60 s on 2 busy CPUs).
 QUICK_SPECS = ("minilm", "minilm@onnx-int8", "m2v-minilm", "tfidf-en")
-RESULTS = REPO_ROOT / "benchmarks" / "frontier.json"
+RESULTS = BENCHMARKS / "frontier.json"
 COLUMNS = ["model", "sentences/s", "spearman", "pareto"]
 
 
@@ -69,21 +69,20 @@ def measure_frontier(
 ) -> pd.DataFrame:
     """Spearman × 100 on STS-B test (first ``n_pairs`` pairs, all if ``None``) and sentences/s on
     its first ``n_sentences`` sentences, for each spec; ``pareto`` marks the front."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
     from stsdemo.encoders.registry import load
-    from stsdemo.evaluation import evaluate
+    from stsdemo.evaluation import evaluate_pairs
 
-    dataset = load_dataset("stsb:test", limit=n_pairs)
-    sentences = load_dataset("stsb:test").sentences()[:n_sentences]
+    dataset = load_pairs("stsb:test", limit=n_pairs)
+    sentences = load_pairs("stsb:test").sentences()[:n_sentences]
     rows = []
     for i, spec in enumerate(specs):
         if on_step:
             on_step(i / len(specs), f"measuring {spec}")
         encoder = load(spec)
         speed = sentences_per_second(encoder, sentences, batch_size, repeats)
-        rows.append(
-            {"model": spec, "sentences/s": round(speed, 1), "spearman": evaluate(encoder, dataset)["spearman"] * 100}
-        )
+        spearman = evaluate_pairs(encoder, dataset)["spearman"] * 100
+        rows.append({"model": spec, "sentences/s": round(speed, 1), "spearman": spearman})
     table = pd.DataFrame(rows, columns=COLUMNS[:3])
     table["spearman"] = table["spearman"].round(2)
     table["pareto"] = pareto_front(table["sentences/s"], table["spearman"])

@@ -7,7 +7,8 @@ is one of exactly four things, checked here *before* anything is read:
 * a dataset name from the catalogue (``NAME:SPLIT``, several NLI sets joined by commas);
 * a file Gradio uploaded for this request (it lies under Gradio's upload cache);
 * a preset shipped in ``assets/``;
-* a model folder under the allowed model roots (checked by the registry's ``resolve_local``).
+* a model folder under the allowed model roots (checked by the registry's ``resolve_local``);
+* a built corpus index, by its folder name under the index root (``indexes/`` or ``STSDEMO_INDEXES``).
 
 Everything else is refused with a :class:`Refused` message that names what was wrong without
 echoing the value's file contents or an absolute server path. The command line does not use this
@@ -31,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 from stsdemo.errors import UserError
-from stsdemo.paths import ASSETS, REPO_ROOT, data_dir, model_roots
+from stsdemo.paths import ASSETS, REPO_ROOT, data_dir, index_root, model_roots
 
 #: A model name: letters, digits, ``.``, ``_``, ``-``; 1 to 64 characters; not starting with a dot
 #: (no hidden folders, no ``.`` / ``..`` / ``...``).
@@ -122,12 +123,30 @@ def model_name(value: str | None) -> str:
     return name
 
 
+def index_folder(value: str | None) -> Path:
+    """The folder of a built index named ``value`` (a bare folder name) under :func:`index_root`.
+
+    A path, a hidden name or a name with no built index there is :class:`Refused`; links are refused
+    too, so a name can't lead outside the root.
+    """
+    from stsdemo.corpus.index_store import is_index
+
+    name = (value or "").strip()
+    if not name:
+        raise Refused("Pick an index (build one with `python -m stsdemo index --out indexes/NAME`).")
+    folder = index_root() / name
+    if not MODEL_NAME.fullmatch(name) or folder.is_symlink() or not is_index(folder):
+        raise Refused("Unknown index: pick one of the listed indexes (built under indexes/).")
+    return folder
+
+
 def _server_folders() -> list[tuple[Path, str]]:
     """Absolute server folders a message may mention, each with the neutral name shown instead."""
     folders = [(root, "models") for root in model_roots()]
     root = data_dir()
     if root is not None:
         folders.append((root.resolve(), "<data folder>"))
+    folders.append((index_root(), "indexes"))
     folders.append((REPO_ROOT, "."))
     folders.append((Path(tempfile.gettempdir()).resolve(), "<temp>"))
     folders.append((Path.home(), "~"))

@@ -248,10 +248,10 @@ class SentenceSet:
 
 def preset(name: str, limit: int | None = None) -> SentenceSet:
     """A shipped preset (see :data:`PRESETS`); ``limit`` caps the pairs (STS-B) or sentences."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
     if name == "STS-B test pairs":
-        data = load_dataset("stsb:test", limit=(limit + 1) // 2 if limit else None)
+        data = load_pairs("stsb:test", limit=(limit + 1) // 2 if limit else None)
         return SentenceSet(data.sentences(), None, data)
     if name == "TREC questions":
         rows = [line.split("\t", 1) for line in read_text(_PRESET_DIR / "trec-test.tsv").splitlines()[1:] if line]
@@ -290,7 +290,12 @@ def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
 
 
 def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
-    """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``."""
-    from stsdemo.projection import project
+    """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``.
 
-    return {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}
+    Each variant is projected on its own (its own neighbours), then turned onto the first (raw) one
+    by Procrustes (:func:`stsdemo.projection.align_to`), so a sentence can be followed across panels."""
+    from stsdemo.projection import align_to, project
+
+    points = {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}
+    reference = next(iter(points.values()), None)
+    return {name: align_to(reference, p) for name, p in points.items()}

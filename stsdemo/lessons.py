@@ -64,10 +64,10 @@ def _bars(values: dict[str, float], title: str, axis: str) -> go.Figure:
 def _stsb_sample():
     """Every ``LESSON_STRIDE``-th STS-B test pair: the file's head is easy image captions, a stride
     spreads the sample over all its genres and scores."""
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
     from stsdemo.data.pairs import PairDataset
 
-    full = load_dataset("stsb:test")
+    full = load_pairs("stsb:test")
     keep = slice(None, None, LESSON_STRIDE)
     return PairDataset(
         f"{full.name} (every {LESSON_STRIDE}th pair)", full.sentences1[keep], full.sentences2[keep], full.labels[keep]

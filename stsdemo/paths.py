@@ -1,4 +1,8 @@
-"""Where things live: the repo, shipped assets, the allowed model roots and the data folder."""
+"""Where things live: the project folder, shipped assets and figures, the allowed model roots and the data folder.
+
+One resolver, so a git checkout, an editable install and a plain ``pip install .`` (files copied into the
+wheel by ``setup.py``) all find the same files.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-ASSETS = REPO_ROOT / "assets"
+PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT = PACKAGE_DIR.parent
+_IN_CHECKOUT = (_CHECKOUT / "assets").is_dir() and (_CHECKOUT / "pyproject.toml").is_file()
+#: The project folder, where ``models/``, ``.cache/`` and relative ``--out`` paths live: the repository in
+#: a checkout (or an editable install); with an installed wheel the current directory, never site-packages.
+REPO_ROOT = _CHECKOUT if _IN_CHECKOUT else Path.cwd().resolve()
+#: Where the shipped read-only files are: the checkout, or their copies in a wheel (``setup.py``).
+SHIPPED = _CHECKOUT if _IN_CHECKOUT else PACKAGE_DIR / "_shipped"
+#: Teaching models, calibration files, corpus presets, STS-B.
+ASSETS = SHIPPED / "assets"
+#: Measured figures (``results.json``, ``frontier.json``) that the UI texts are rendered from.
+BENCHMARKS = SHIPPED / "benchmarks"
 
 
 def model_roots() -> list[Path]:
@@ -22,6 +36,12 @@ def model_roots() -> list[Path]:
     extra = os.environ.get("STSDEMO_MODELS", "")
     roots += [Path(p) for p in extra.split(os.pathsep) if p.strip()]
     return [r.resolve() for r in roots]
+
+
+def index_root() -> Path:
+    """The one folder the app lists corpus indexes from (``stsdemo index --out indexes/NAME``):
+    ``STSDEMO_INDEXES``, else ``indexes/`` in the repo."""
+    return Path(os.environ.get("STSDEMO_INDEXES") or REPO_ROOT / "indexes").resolve()
 
 
 _CHOSEN_DATA_DIR: ContextVar[str | None] = ContextVar("chosen_data_dir", default=None)

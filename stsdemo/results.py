@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from stsdemo.paths import REPO_ROOT
+from stsdemo.paths import BENCHMARKS
 
-RESULTS_FILE = REPO_ROOT / "benchmarks" / "results.json"
+RESULTS_FILE = BENCHMARKS / "results.json"
 PLACEHOLDER = re.compile(r"\{\{([^|{}]+)\|([\w-]+)\|(\d)\}\}")
 
 #: fields every result carries besides ``metrics`` (``note`` is optional)

@@ -32,9 +32,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def stsb_test():
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
 
-    return load_dataset("stsb:test")
+    return load_pairs("stsb:test")
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ a flow that learned nothing, a dev axis that does not blow up noise."""
 import pytest
 
 from stsdemo.benchmark import subset_note
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
 from stsdemo.geometry import blank_reasons, flow_verdict
 from stsdemo.plots.training import MIN_DEV_SPAN, axis_range, loss_figure
 from stsdemo.training.run import quick_run_note
@@ -23,7 +23,7 @@ def test_quick_run_note():
 
 def test_blank_reasons_follow_the_pairs():
     assert set(blank_reasons(None)) == {"alignment", "spearman"}
-    assert blank_reasons(load_dataset("stsb:test", limit=50)) == {}
+    assert blank_reasons(load_pairs("stsb:test", limit=50)) == {}
 
 
 def test_flow_verdict():

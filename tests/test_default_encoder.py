@@ -17,9 +17,9 @@ def test_default_encoder_per_language_and_text():
 
 @pytest.mark.slow
 def test_sts_mini_zh_scores_as_its_card_says_on_chinese_stsb(shared_data):
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
     from stsdemo.encoders.registry import load
-    from stsdemo.evaluation import evaluate
+    from stsdemo.evaluation import evaluate_pairs
 
-    result = evaluate(load("sts-mini-zh"), load_dataset("stsb-zh:test", shared_data))
+    result = evaluate_pairs(load("sts-mini-zh"), load_pairs("stsb-zh:test", shared_data))
     assert abs(result["spearman"] - 0.6902) < 0.005  # fp16 weights keep the fp32 model's score

@@ -50,6 +50,8 @@ def test_local_index_holds_every_row_once_with_unit_vectors(tmp_path):
         "name": "idx",
         "model": "tfidf-en",
         "rows": 52,
+        "ann": None,
+        "projection": None,
         "files": ["corpus.txt", "more.txt"],
     }
 

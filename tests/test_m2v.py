@@ -6,13 +6,13 @@ import pytest
 from stsdemo.encoders.distill import real_tokens, sif_weights
 from stsdemo.encoders.registry import encoder_choices, load
 from stsdemo.errors import UserError
-from stsdemo.evaluation import evaluate
+from stsdemo.evaluation import evaluate_pairs
 
 
 def test_m2v_minilm_scores_on_stsb_test(stsb_test):
     encoder = load("m2v-minilm")
     assert encoder.dim == 256
-    assert evaluate(encoder, stsb_test)["spearman"] >= 0.64
+    assert evaluate_pairs(encoder, stsb_test)["spearman"] >= 0.64
     assert "m2v-minilm" in encoder_choices()
 
 

@@ -20,10 +20,10 @@ def test_counts_ranks_and_norms():
 def test_minilm_frequent_tokens_are_not_nearer_the_origin():
     """Li et al. (2020) saw frequent BERT-base tokens near the origin; distilled all-MiniLM-L6-v2
     shows the opposite trend on STS-B (ρ ≈ -0.19). Measured here so the tab reports the truth."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
     from stsdemo.geometry import token_norm_table
 
-    table = token_norm_table("minilm", load_dataset("stsb:test").sentences())
+    table = token_norm_table("minilm", load_pairs("stsb:test").sentences())
     assert len(table) > 4000
     assert rank_norm_correlation(table) == pytest.approx(-0.19, abs=0.03)
     assert table.iloc[0]["token"] == "."

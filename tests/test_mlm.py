@@ -7,17 +7,11 @@ import pytest
 import torch
 
 from stsdemo.cli import main
-from stsdemo.data.catalog import load_dataset
+from stsdemo.data.catalog import load_pairs
 from stsdemo.specs import load
-from stsdemo.training.mlm import (
-    MLMConfig,
-    _sha256,
-    build_model,
-    evaluation_sentences,
-    exclude,
-    masked_lm_loss,
-    prune_vocab,
-)
+from stsdemo.training.mlm.corpus import corpus_sha256, evaluation_sentences, exclude
+from stsdemo.training.mlm.train import MLMConfig, build_model, masked_lm_loss
+from stsdemo.training.mlm.vocab import prune_vocab
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -41,7 +35,7 @@ def test_masked_only_loss_equals_full_bert_loss():
 
 
 def test_exclusion_removes_every_evaluation_sentence():
-    test_sentences = load_dataset("stsb:test").sentences()
+    test_sentences = load_pairs("stsb:test").sentences()
     corpus = ["A sentence no test set has.", *test_sentences[:20], "Another new one."]
     kept = exclude(corpus, evaluation_sentences(["stsb:test"]))
     assert kept == ["A sentence no test set has.", "Another new one."]
@@ -50,8 +44,8 @@ def test_exclusion_removes_every_evaluation_sentence():
 @pytest.mark.slow
 def test_tiny_run_trains_saves_and_reloads(tmp_path, monkeypatch):
     monkeypatch.setenv("STSDEMO_MODELS", str(tmp_path))
-    test = load_dataset("stsb:test").sentences()
-    train = [s for s in load_dataset("stsb:train").sentences()[:400] if s not in set(test)]  # splits share some
+    test = load_pairs("stsb:test").sentences()
+    train = [s for s in load_pairs("stsb:train").sentences()[:400] if s not in set(test)]  # splits share some
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("\n".join(train + test[:30]) + "\n", encoding="utf-8")
     out = tmp_path / "tiny"
@@ -62,7 +56,7 @@ def test_tiny_run_trains_saves_and_reloads(tmp_path, monkeypatch):
     summary = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     # The corpus it used is exactly the training sentences: the 30 test sentences are gone.
     assert summary["excluded_count"] == len(set(test[:30])) and summary["sentences"] == len(set(train))
-    assert summary["corpus_sha256"] == _sha256(list(dict.fromkeys(train)))
+    assert summary["corpus_sha256"] == corpus_sha256(list(dict.fromkeys(train)))
     assert summary["loss_last"] < summary["loss_first"] - 0.5
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "python -m stsdemo train mlm --corpus" in card and "--exclude stsb:test" in card
@@ -79,3 +73,24 @@ def test_cli_refuses_missing_stop_rule_and_bad_corpus(tmp_path, capsys):
         main(["train", "mlm", "--corpus", "x.txt", "--out", str(tmp_path / "m")])
     assert main(["train", "mlm", "--corpus", str(tmp_path / "none.txt"), "--epochs", "1", "--out", "m"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_trainer_stops_at_the_epoch_count_and_at_the_time_budget(tmp_path):
+    from stsdemo.training.mlm.train import train_mlm
+
+    corpus = [f"sentence number {i} about {w}" for i, w in enumerate(["cats", "dogs", "trains", "rain"] * 15)]
+    tiny = MLMConfig(layers=1, hidden=32, heads=2, max_length=16, batch_size=8, vocab_size=200)
+    by_epochs = train_mlm(corpus, tmp_path / "e", MLMConfig(**{**tiny.__dict__, "epochs": 2}), show_progress=False)
+    assert by_epochs["steps"] == 2 * 8  # 60 sentences in batches of 8: 8 steps an epoch
+    by_time = train_mlm(corpus, tmp_path / "t", MLMConfig(**{**tiny.__dict__, "time_budget": 1.5}), show_progress=False)
+    # stopped by the clock, not by a step count (the machine's speed decides how many steps fit)
+    assert by_time["steps"] >= 1 and 1.5 <= by_time["train_seconds"] < 60
+    assert "masked positions only" in (tmp_path / "t" / "README.md").read_text(encoding="utf-8")
+
+
+def test_gather_corpus_reads_a_latin1_file_instead_of_stopping(tmp_path):
+    from stsdemo.training.mlm.corpus import gather_corpus
+
+    (tmp_path / "en" / "TREC").mkdir(parents=True)
+    (tmp_path / "en" / "TREC" / "train.label").write_bytes("DESC:manner How did the café open ?\n".encode("latin-1"))
+    assert "How did the café open ?" in gather_corpus("en", tmp_path)

@@ -22,12 +22,12 @@ def test_post_processors_share_save_load_and_config(tmp_path):
 def test_whitened_minilm_as_a_sentence_transformers_folder(tmp_path):
     from sentence_transformers import SentenceTransformer
 
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
     from stsdemo.postprocess import fit_post
     from stsdemo.postprocess.st_export import save_whitened_model
     from stsdemo.specs import load
 
-    fit = list(dict.fromkeys(load_dataset("stsb:train").sentences()))[:600]  # > 384 rows: a full-rank fit
+    fit = list(dict.fromkeys(load_pairs("stsb:train").sentences()))[:600]  # > 384 rows: a full-rank fit
     white = fit_post(load("minilm"), "whitening", fit)
     folder = save_whitened_model(white, tmp_path / "minilm-whitened")
     sentences = ["A man is playing a guitar.", "The cat sleeps on the sofa.", "Stocks fell sharply today."]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from stsdemo.data import load_dataset, read_pair_file
+from stsdemo.data import load_pairs, read_pair_file
 from stsdemo.data.text import decode
 from stsdemo.errors import DataError
 
@@ -76,17 +76,17 @@ def test_binary_garbage_is_refused():
 
 
 def test_shipped_stsb_splits():
-    sizes = {split: len(load_dataset(f"stsb:{split}")) for split in ("train", "dev", "test")}
+    sizes = {split: len(load_pairs(f"stsb:{split}")) for split in ("train", "dev", "test")}
     assert sizes == {"train": 5749, "dev": 1500, "test": 1379}
-    test = load_dataset("stsb:test")
+    test = load_pairs("stsb:test")
     assert test.sentences1[0] == "A girl is styling her hair." and test.labels[0] == 2.5
 
 
 def test_unknown_dataset_and_split():
     with pytest.raises(DataError, match="Unknown dataset"):
-        load_dataset("nosuch:test")
+        load_pairs("nosuch:test")
     with pytest.raises(DataError, match="splits"):
-        load_dataset("stsb:validation")
+        load_pairs("stsb:validation")
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_unknown_dataset_and_split():
     ],
 )
 def test_catalog_readers_on_real_files(shared_data, spec, n, kind, first):
-    dataset = load_dataset(spec, shared_data)
+    dataset = load_pairs(spec, shared_data)
     assert len(dataset) == n and dataset.kind == kind
     assert np.isfinite(dataset.labels).all()
     if first:
@@ -113,4 +113,4 @@ def test_catalog_readers_on_real_files(shared_data, spec, n, kind, first):
 def test_missing_data_folder_is_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setenv("STSDEMO_DATA", str(tmp_path))
     with pytest.raises(DataError, match="not found in the data folder"):
-        load_dataset("lcqmc:test", tmp_path)
+        load_pairs("lcqmc:test", tmp_path)

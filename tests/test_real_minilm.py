@@ -2,7 +2,7 @@
 
 import pytest
 
-from stsdemo.evaluation import evaluate
+from stsdemo.evaluation import evaluate_pairs
 from stsdemo.scoring import score_pairs
 from stsdemo.specs import load
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
     ],
 )
 def test_stsb_test_spearman(stsb_test, spec, expected, tolerance):
-    metrics = evaluate(load(spec), stsb_test)
+    metrics = evaluate_pairs(load(spec), stsb_test)
     assert metrics["n"] == 1379
     assert metrics["spearman"] * 100 == pytest.approx(expected, abs=tolerance)
 

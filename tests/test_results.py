@@ -7,12 +7,12 @@ import pytest
 
 from benchmarks import render as docs_render
 from stsdemo.results import RESULTS_FILE, figure, load_results, placeholders, record, render, result_key
-from stsdemo.ui import benchmark_tab, geometry_tab, score_tab
+from stsdemo.ui import benchmark_tab, geometry_tab, i18n
 
 UI_TEMPLATES = {
     "chinese_note.md": benchmark_tab.CHINESE_NOTE,
     "benchmark_tab.py": benchmark_tab.__file__,
-    "score_tab.py": score_tab.__file__,
+    "i18n.yaml": i18n.STRINGS_FILE,
     "geometry_tab.py": geometry_tab.__file__,
 }
 #: numbers in those texts that are not measured figures (names, thresholds, formulas)
@@ -40,7 +40,8 @@ def test_ui_texts_type_no_measured_figure(name):
     ("shown", "key", "digits"),
     [
         (lambda: geometry_tab.EXPLAIN, "eval/stsb:test/minilm:cls/whitening", 1),
-        (lambda: score_tab.EXPLAIN, "chinese_sts/stsb-zh:test/minilm/raw", 1),
+        (lambda: i18n.text("score.explain", "en"), "chinese_sts/stsb-zh:test/minilm/raw", 1),
+        (lambda: i18n.text("score.explain", "zh"), "chinese_sts/stsb-zh:test/minilm/raw", 1),
         (lambda: benchmark_tab.EXPLAIN, "chinese_sts/stsb-zh:test/minilm/raw", 1),
         (
             lambda: render(benchmark_tab.CHINESE_NOTE.read_text(encoding="utf-8")),

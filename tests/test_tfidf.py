@@ -5,11 +5,11 @@ import math
 import numpy as np
 import pytest
 
-from stsdemo.data.catalog import load_dataset
+from stsdemo.data.catalog import load_pairs
 from stsdemo.encoders import encoder_choices, list_models
 from stsdemo.encoders.tfidf import TfidfEncoder, detect_language
 from stsdemo.errors import UserError
-from stsdemo.evaluation import evaluate
+from stsdemo.evaluation import evaluate_pairs
 from stsdemo.paths import data_dir
 from stsdemo.similarity import paired_cosine
 from stsdemo.specs import load
@@ -67,14 +67,14 @@ def test_registry_loads_tfidf_and_lists_it():
 
 def test_english_stsb_test_spearman():
     # idf from the shipped STS-B train split; measured 71.1 (char_wb 2-4-grams, 8,192 buckets).
-    result = evaluate(load("tfidf-en"), load_dataset("stsb:test"))
+    result = evaluate_pairs(load("tfidf-en"), load_pairs("stsb:test"))
     assert result["spearman"] == pytest.approx(0.711, abs=0.01)
 
 
 @pytest.mark.skipif(data_dir() is None, reason="needs the shared data folder (Chinese STS-B)")
 def test_chinese_stsb_test_spearman():
     # idf from Chinese STS-B train; measured 65.3 (character 1-2-grams, 8,192 buckets).
-    result = evaluate(load("tfidf-zh"), load_dataset("stsb-zh:test"))
+    result = evaluate_pairs(load("tfidf-zh"), load_pairs("stsb-zh:test"))
     assert result["spearman"] == pytest.approx(0.653, abs=0.01)
 
 

@@ -36,12 +36,12 @@ def test_corpus_file_errors_name_the_line(tmp_path):
 
 
 def test_bad_pair_file_names_line_and_problem(tmp_path):
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
 
     path = tmp_path / "pairs.tsv"
     path.write_text("s1\ts2\tscore\na\tb\t1\nc\td\tx\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"line 3: label 'x' is not a number"):
-        load_dataset(str(path))
+        load_pairs(str(path))
 
 
 def test_nli_rows_become_triplets_per_premise():

@@ -2,13 +2,13 @@
 
 import pytest
 
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
 from stsdemo.training.pairs import load_training_pairs, named_sets, train_dev_test
 from stsdemo.training.run import TrainConfig
 
 
 def test_joined_sets_share_a_0_1_scale_and_interleave(shared_data):
-    stsb, afqmc = load_dataset("stsb-zh:train"), load_dataset("afqmc:train")
+    stsb, afqmc = load_pairs("stsb-zh:train"), load_pairs("afqmc:train")
     joined = load_training_pairs("stsb-zh:train,afqmc:train")
     assert len(joined) == len(stsb) + len(afqmc) and joined.labels.min() >= 0 and joined.labels.max() == 1
     # row 0 of each set, then row 1 of each ...: a --limit takes about as many rows of each set

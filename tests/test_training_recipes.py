@@ -15,7 +15,7 @@ from stsdemo.cli import main
 from stsdemo.data.pairs import PairDataset
 from stsdemo.encoders import registry
 from stsdemo.encoders.base import Encoder, PairScorer
-from stsdemo.evaluation import evaluate
+from stsdemo.evaluation import evaluate_pairs
 from stsdemo.training.run import TrainConfig, train
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def _pair_file(tmp_path, stsb_test, n=96):
 def test_cosine_loss_falls_and_model_loads(models_dir, tmp_path, stsb_test):
     path, data = _pair_file(tmp_path, stsb_test)
     out = models_dir / "cosine-small"
-    before = evaluate(registry.load("minilm"), data)["spearman"]
+    before = evaluate_pairs(registry.load("minilm"), data)["spearman"]
     metrics = train(
         TrainConfig(
             "cosine",
@@ -57,7 +57,7 @@ def test_cosine_loss_falls_and_model_loads(models_dir, tmp_path, stsb_test):
     assert json.loads((out / "metrics.json").read_text())["summary"].startswith("cosine on ")
     model = registry.load(str(out))
     assert isinstance(model, Encoder) and model.dim == 384
-    after = evaluate(model, data)["spearman"]
+    after = evaluate_pairs(model, data)["spearman"]
     assert after > before  # it fitted its training pairs
     assert any(m.name == str(out) and m.description == metrics["summary"] for m in registry.local_models())
     assert str(out) in registry.encoder_choices()
@@ -150,7 +150,7 @@ def test_cosent_from_a_teaching_model_with_a_chosen_pooling(models_dir, tmp_path
     """``--base mlm-mini-en:cls`` starts from the raw teaching model with CLS pooling (not the hub)."""
     path, data = _pair_file(tmp_path, stsb_test)
     out = models_dir / "cosent-mini"
-    before = evaluate(registry.load("mlm-mini-en:cls"), data)["spearman"]
+    before = evaluate_pairs(registry.load("mlm-mini-en:cls"), data)["spearman"]
     metrics = train(
         TrainConfig(
             "cosent",
@@ -171,4 +171,4 @@ def test_cosent_from_a_teaching_model_with_a_chosen_pooling(models_dir, tmp_path
     assert pooling["pooling_mode"] == "cls"
     model = registry.load(str(out))
     assert model.dim == 128
-    assert evaluate(model, data)["spearman"] > before + 0.2, (before, metrics["test"])  # raw CLS is poor
+    assert evaluate_pairs(model, data)["spearman"] > before + 0.2, (before, metrics["test"])  # raw CLS is poor

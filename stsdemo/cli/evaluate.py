@@ -24,12 +24,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stsdemo.data.catalog import load_dataset
-    from stsdemo.evaluation import evaluate
+    from stsdemo.data.catalog import load_pairs
+    from stsdemo.evaluation import evaluate_pairs
     from stsdemo.postprocess import PostProcessedEncoder, fit_post, fit_sentences, load_post, save_post
     from stsdemo.specs import load, load_encoder
 
-    dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
+    dataset = load_pairs(args.data, args.data_dir, args.limit, **pair_columns(args))
     if args.post:
         model = load_encoder(args.model, args.pooling, args.backend, purpose="(--post needs vectors)")
     else:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             extra = {"post": model.post.name, "fit_on": args.fit_on, "n_fit": len(sentences)}
         if args.save_post:
             save_post(model.post, args.save_post, encoder=model.encoder.id, fit_on=args.fit_on)
-    metrics = evaluate(model, dataset, show_progress=True)
+    metrics = evaluate_pairs(model, dataset, show_progress=True)
     result = {"model": model.id, "data": args.data, **extra, **metrics}
     if args.json:
         print_json(result)

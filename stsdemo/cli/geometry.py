@@ -27,12 +27,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
     from stsdemo.geometry import analyse
     from stsdemo.postprocess import fit_sentences
     from stsdemo.specs import load_encoder
 
-    dataset = load_dataset(args.data, args.data_dir, args.limit, **pair_columns(args))
+    dataset = load_pairs(args.data, args.data_dir, args.limit, **pair_columns(args))
     model = load_encoder(
         args.model, args.pooling, args.backend, purpose="(a cross-encoder has no sentence vectors to measure)"
     )

@@ -29,6 +29,13 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--actors", type=int, default=None, help="encoder actors (default: one per CPU of the cluster)")
     parser.add_argument("--text-column", default=None, help="column holding the text (Parquet/CSV/TSV/JSONL)")
     parser.add_argument("--no-ann", action="store_true", help="do not build an ANN index (flat scans only)")
+    parser.add_argument(
+        "--projection",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also store a 2-D UMAP map of N random rows (at most 100000) for the Corpus tab (default: none)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     return parser
 
@@ -36,6 +43,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     if args.actors is not None and args.actors < 1:
         raise UserError("--actors must be at least 1.")
+    if args.projection < 0:
+        raise UserError("--projection must be 0 (none) or a number of rows.")
     summary = build_index(
         args.corpus,
         args.model,
@@ -46,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         actors=args.actors,
         text_column=args.text_column,
         build_ann=not args.no_ann,
+        projection=args.projection,
     )
     if args.json:
         print(json.dumps(summary))
@@ -53,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         rate = f", {summary['rows_per_s']:,.0f} rows/s" if summary["rows_per_s"] else ""
         print(
             f"{summary['index']}: {summary['rows']:,} rows ({summary['encoded']:,} encoded now, "
-            f"{summary['already_there']:,} already there{rate}); ANN index: {summary['ann'] or 'none (flat scan)'}",
+            f"{summary['already_there']:,} already there{rate}); ANN index: {summary['ann'] or 'none (flat scan)'}"
+            + (f"; map of {summary['projection']:,} rows" if summary["projection"] else ""),
             file=sys.stderr,
         )
     return 0

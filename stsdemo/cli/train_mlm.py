@@ -52,7 +52,8 @@ def add_parser(recipe_subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from stsdemo.data.lines import read_lines
     from stsdemo.training.corpus import MAX_CORPUS
-    from stsdemo.training.mlm import MLMConfig, evaluation_sentences, exclude, read_vocab, train_mlm
+    from stsdemo.training.mlm import MLMConfig, evaluation_sentences, exclude, train_mlm
+    from stsdemo.training.mlm.vocab import read_vocab
 
     for name, value in (("--layers", args.layers), ("--hidden", args.hidden), ("--batch-size", args.batch_size)):
         if value < 1:

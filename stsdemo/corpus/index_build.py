@@ -125,11 +125,13 @@ def build_index(
     text_column: str | None = None,
     progress: Progress | None = None,
     build_ann: bool = True,
+    projection: int = 0,
 ) -> dict:
     """Add ``files`` to the index at ``out`` (created if new); returns a summary dict.
 
     ``progress(done, total, phase)`` is called after every committed batch (default: a tqdm bar on
-    stderr). Raises :class:`UserError` for bad input (unknown engine, model mismatch, missing file).
+    stderr). ``projection``: also store a 2-D map of that many rows (:mod:`stsdemo.corpus.index_projection`).
+    Raises :class:`UserError` for bad input (unknown engine, model mismatch, missing file).
     """
     if engine not in ENGINES:
         raise UserError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.")
@@ -139,6 +141,7 @@ def build_index(
 
     _bi_encoder(load(model))  # a bad spec fails here, before anything is written or Ray starts
     store = IndexStore(out, model)
+    given = progress
     progress = progress or _tqdm_progress()
     pending = []
     for path in files:
@@ -165,6 +168,11 @@ def build_index(
                 done = _commit(store, encode_blocks(pending, model, n), progress, total, phase)
     seconds = time.perf_counter() - start
     ann = store.finish() if build_ann else None
+    mapped = 0
+    if projection:
+        from stsdemo.corpus.index_projection import build_projection
+
+        mapped = build_projection(store, projection, progress=given or _tqdm_progress())
     return {
         "index": str(out),
         "model": model,
@@ -175,6 +183,7 @@ def build_index(
         "seconds": round(seconds, 2),
         "rows_per_s": round(done / seconds, 1) if done and seconds else None,
         "ann": ann,
+        "projection": mapped,
     }
 
 

@@ -9,8 +9,9 @@ twice.
 
 Layout of ``indexes/NAME/``::
 
-    index.json     {"model": SPEC, "dim": D, "files": [{"name", "sha256", "rows", "first_id"}], ...}
-    corpus.lance/  the LanceDB table "corpus"
+    index.json        {"model": SPEC, "dim": D, "files": [{"name", "sha256", "rows", "first_id"}], ...}
+    corpus.lance/     the LanceDB table "corpus"
+    projection.lance/ optional: (id, x, y, text, source) of up to 100k rows (``--projection N``)
 
 Row ids are global: a file's row ``r`` is ``first_id + r``; appending a second file gives it the
 next free range. Vectors are unit length, so LanceDB's ``dot`` distance is ``1 - cosine``.
@@ -30,6 +31,8 @@ from stsdemo.errors import UserError
 
 MANIFEST = "index.json"
 TABLE = "corpus"
+#: the 2-D map of the corpus (``stsdemo.corpus.index_projection``), a second table of the database
+PROJECTION = "projection"
 #: From this many rows on, ``finish`` builds an ANN index (below it a flat scan is fast enough:
 #: see the LanceDB rows of ``benchmarks/ann.py`` in ``benchmarks/RESULTS.md``).
 ANN_MIN_ROWS = 100_000
@@ -181,6 +184,30 @@ class IndexStore:
         self._save()
         return kind
 
+    def save_projection(self, ids, coords: np.ndarray, texts, sources) -> None:
+        """Replace the stored 2-D map with ``coords`` ``(n, 2)`` of the rows ``ids``."""
+        import pyarrow as pa
+
+        data = pa.table(
+            {
+                "id": pa.array(ids, pa.int64()),
+                "x": pa.array(coords[:, 0], pa.float32()),
+                "y": pa.array(coords[:, 1], pa.float32()),
+                "text": pa.array(texts, pa.string()),
+                "source": pa.array(sources, pa.string()),
+            }
+        )
+        self._connect().create_table(PROJECTION, data=data, mode="overwrite")
+        self.manifest["projection"] = data.num_rows
+        self._save()
+
+    def projection(self):
+        """The stored 2-D map as a pyarrow table (``id``, ``x``, ``y``, ``text``, ``source``), or ``None``."""
+        db = self._connect()
+        if PROJECTION not in db.list_tables().tables:
+            return None
+        return db.open_table(PROJECTION).to_arrow()
+
     def search(self, vector: np.ndarray, k: int) -> list[dict]:
         """The ``k`` rows nearest to one unit query vector: ``{"id","text","source","score"}``, best first."""
         table = self.table()
@@ -194,18 +221,21 @@ class IndexStore:
 
 
 def list_indexes(root: str | Path) -> list[dict]:
-    """Built indexes under ``root`` (e.g. ``indexes/``): name, model, rows, files."""
+    """Built indexes under ``root`` (e.g. ``indexes/``): name, model, rows, ANN index type, projected
+    rows, files. Links are skipped (the app reaches indexes by name under ``root`` only)."""
     root = Path(root)
     if not root.is_dir():
         return []
     found = []
-    for folder in sorted(p for p in root.iterdir() if is_index(p)):
+    for folder in sorted(p for p in root.iterdir() if is_index(p) and not p.is_symlink()):
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         found.append(
             {
                 "name": folder.name,
                 "model": manifest["model"],
                 "rows": manifest.get("rows"),
+                "ann": manifest.get("ann"),
+                "projection": manifest.get("projection"),
                 "files": [f["name"] for f in manifest["files"]],
             }
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from stsdemo.data.pairfile import read_pair_file
-from stsdemo.data.pairs import PairDataset
+from stsdemo.data.pairs import PairDataset, PairKind
 from stsdemo.data.text import read_text
 from stsdemo.errors import DataError
 from stsdemo.paths import ASSETS, data_dir
@@ -36,7 +36,7 @@ def _stsb(path: Path, split: str, name: str) -> PairDataset:
     )
 
 
-def _fields(sep: str, columns: tuple[int, int, int], kind: str) -> Callable[[Path, str, str], PairDataset]:
+def _fields(sep: str, columns: tuple[int, int, int], kind: PairKind) -> Callable[[Path, str, str], PairDataset]:
     """A reader for headerless files: ``columns`` are the (text1, text2, label) field positions."""
 
     def read(path: Path, split: str, name: str) -> PairDataset:
@@ -134,7 +134,7 @@ def _path(name: str, split: str, root: Path | None) -> Path | None:
     return path if path and path.is_file() else None
 
 
-def load_dataset(
+def load_pairs(
     spec: str,
     data_dir_path: str | Path | None = None,
     limit: int | None = None,

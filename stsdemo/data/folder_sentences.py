@@ -75,7 +75,7 @@ def folder_sentences(
     English STS-B's ``stsb_splits`` are read from its gzip file; their path is reported as
     ``en/stsb/SPLIT`` so that :func:`split_of` sees the split.
     """
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
     root = Path(root)
     for path in sorted(p for p in (root / lang).rglob("*") if p.is_file() and not p.name.endswith(".gz")):
@@ -90,5 +90,5 @@ def folder_sentences(
                     yield text, rel
     if lang == "en":
         for split in stsb_splits:
-            for sentence in load_dataset(f"stsb:{split}", root).sentences():
+            for sentence in load_pairs(f"stsb:{split}", root).sentences():
                 yield sentence.strip(), f"en/stsb/{split}"

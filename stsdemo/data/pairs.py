@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+
+#: How a set is labelled, which decides how it is judged (see :class:`PairDataset`).
+PairKind = Literal["graded", "binary"]
 
 
 @dataclass
@@ -21,7 +25,7 @@ class PairDataset:
     sentences1: list[str]
     sentences2: list[str]
     labels: np.ndarray | None
-    kind: str = "graded"
+    kind: PairKind = "graded"
     unscored: int = 0
 
     def __post_init__(self) -> None:
@@ -53,6 +57,6 @@ class PairDataset:
         return PairDataset(self.name, self.sentences1[:n], self.sentences2[:n], labels, self.kind, self.unscored)
 
 
-def infer_kind(labels: np.ndarray) -> str:
+def infer_kind(labels: np.ndarray) -> PairKind:
     """``binary`` when every label is 0 or 1, else ``graded``."""
     return "binary" if np.isin(labels, (0.0, 1.0)).all() else "graded"

@@ -33,6 +33,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -40,12 +41,13 @@ from stsdemo.encoders.base import Encoder
 from stsdemo.errors import ModelNotAvailable, UserError
 from stsdemo.paths import REPO_ROOT
 
-BACKENDS = ("torch", "onnx", "onnx-int8", "openvino", "openvino-int8")
+Backend = Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"]
+BACKENDS: tuple[Backend, ...] = get_args(Backend)
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _LOCK = threading.Lock()
 
 
-def check_backend(name: str) -> str:
+def check_backend(name: str) -> Backend:
     """Return ``name`` if it is a backend, else raise :class:`UserError` listing them."""
     if name not in BACKENDS:
         raise UserError(f"Unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}.")
@@ -137,9 +139,9 @@ def quantize_onnx(source: Path, path: Path) -> Path:
 
 def calibration_sentences(n: int = 300) -> list[str]:
     """Sentences to calibrate static int8 ranges on: the first ``n`` distinct STS-B train sentences."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
-    return load_dataset("stsb:train").sentences()[:n]
+    return load_pairs("stsb:train").sentences()[:n]
 
 
 def quantize_openvino(model, source: Path, path: Path, sentences: list[str]) -> Path:

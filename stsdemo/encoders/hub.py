@@ -13,6 +13,7 @@ import time
 from urllib.parse import urlsplit
 
 from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.encoders.discovery import ModelKind
 from stsdemo.errors import ModelNotAvailable, UserError
 
 #: Last probe per endpoint: ``endpoint -> (monotonic time, reachable)``; a probe is reused for 60 s.
@@ -58,7 +59,7 @@ def hub_reachable(timeout: float = 2.0) -> bool:
     return ok
 
 
-def load_hub(name: str, kind: str, pooling: str | None, transformer) -> Encoder | PairScorer:
+def load_hub(name: str, kind: ModelKind, pooling: str | None, transformer) -> Encoder | PairScorer:
     """Load Hub id ``name`` as ``kind``; offline, only from the local HF cache.
 
     ``transformer(name, local_files_only)`` returns the shared raw transformer (a pooling view).

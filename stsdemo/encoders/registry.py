@@ -30,6 +30,7 @@ from stsdemo.encoders.discovery import (  # noqa: F401 - re-exported for callers
     LEXICAL_MODELS,
     TEACHING_MODELS,
     ModelInfo,
+    ModelKind,
     cross_encoder_choices,
     encoder_choices,
     folder_kind,
@@ -118,7 +119,7 @@ def _load_tfidf(name: str, folder: Path | None) -> Encoder:
     return load_tfidf(name.partition("-")[2] or "auto", str(folder) if folder else None)
 
 
-def _load_local(name: str, path: Path, kind: str, pooling: str | None, print_: str) -> Encoder | PairScorer:
+def _load_local(name: str, path: Path, kind: ModelKind, pooling: str | None, print_: str) -> Encoder | PairScorer:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # the "Loading weights" bar is noise on a 0.2 s load

@@ -102,12 +102,12 @@ class TfidfEncoder(Encoder):
 
 def load_tfidf(language: str = "auto", data_dir: str | None = None) -> TfidfEncoder:
     """A :class:`TfidfEncoder` with idf fitted on the default train splits that can be read here."""
-    from stsdemo.data.catalog import load_dataset
+    from stsdemo.data.catalog import load_pairs
 
     references: dict[str, list[str]] = {}
     for lang in ("zh", "en") if language == "auto" else (language,):
         try:
-            references[lang] = load_dataset(_REFERENCES[lang], data_dir).sentences()
+            references[lang] = load_pairs(_REFERENCES[lang], data_dir).sentences()
         except DataError:
             continue  # no data folder: idf = 1 for this language
     return TfidfEncoder(language, references)

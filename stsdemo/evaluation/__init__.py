@@ -36,7 +36,7 @@ PRIMARY_METRIC = {"graded": "spearman", "binary": "auc"}
 
 
 def primary_metric(dataset: PairDataset | str) -> str:
-    """The key of :func:`evaluate`'s headline metric for a dataset (or a dataset kind).
+    """The key of :func:`evaluate_pairs`'s headline metric for a dataset (or a dataset kind).
 
     Example:
         >>> primary_metric("graded"), primary_metric("binary")
@@ -45,7 +45,7 @@ def primary_metric(dataset: PairDataset | str) -> str:
     return PRIMARY_METRIC[dataset if isinstance(dataset, str) else dataset.kind]
 
 
-def evaluate(model: Encoder | PairScorer, dataset: PairDataset, show_progress: bool = False) -> dict[str, float]:
+def evaluate_pairs(model: Encoder | PairScorer, dataset: PairDataset, show_progress: bool = False) -> dict[str, float]:
     """``{"spearman", "pearson", "n"}`` for graded sets, matching metrics (AUC, Spearman, ...) for 0/1 sets.
 
     When the file had unlabelled rows (skipped), ``"unscored"`` counts them. When the numbers are
@@ -71,7 +71,7 @@ __all__ = [
     "PRIMARY_METRIC",
     "correlation_metrics",
     "degenerate_warnings",
-    "evaluate",
+    "evaluate_pairs",
     "matching_metrics",
     "pair_similarities",
     "primary_metric",

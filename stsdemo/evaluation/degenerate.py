@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from stsdemo.data.pairs import PairKind
 
-def degenerate_warnings(scores: np.ndarray, labels: np.ndarray, kind: str, unscored: int = 0) -> list[str]:
+
+def degenerate_warnings(scores: np.ndarray, labels: np.ndarray, kind: PairKind, unscored: int = 0) -> list[str]:
     """Plain-words reasons why the metrics of these ``scores`` against ``labels`` are undefined or
     misleading; ``[]`` when they are fine."""
     n = len(labels)

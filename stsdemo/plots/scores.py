@@ -13,19 +13,21 @@ def _short(text: str, n: int = 38) -> str:
 def pair_scores_figure(table: pd.DataFrame, unreadable: dict[str, list[str | None]] | None = None) -> go.Figure:
     """Dot chart of :func:`stsdemo.scoring.score_pairs`' table (hover shows both sentences).
 
-    ``unreadable`` (:func:`stsdemo.scoring.unreadable_pairs`) marks scores of pairs an encoder cannot
-    read with an ✕ and says so in words under the chart.
+    Layout that holds with ten encoders and on a phone: rows are numbered as in the score table, each
+    row's sentences are written above its dots (not as tick labels that squeeze the plot), and the
+    legend sits under the x axis, where it cannot cover pairs 1-2. ``unreadable``
+    (:func:`stsdemo.scoring.unreadable_pairs`) marks scores of pairs an encoder cannot read with an ✕
+    and says so in words under the chart.
     """
     unreadable = unreadable or {}
-    pairs = zip(table["sentence 1"], table["sentence 2"], strict=True)
-    labels = [f"{i + 1}. {_short(a)} ↔ {_short(b)}" for i, (a, b) in enumerate(pairs)]
+    rows = [f"#{i + 1}" for i in range(len(table))]
     fig = go.Figure()
     for column in table.columns[2:]:
         flags = unreadable.get(column, [None] * len(table))
         fig.add_trace(
             go.Scatter(
                 x=table[column],
-                y=labels,
+                y=rows,
                 mode="markers",
                 name=column,
                 marker={"size": 11, "symbol": ["x" if f else "circle" for f in flags]},
@@ -33,19 +35,26 @@ def pair_scores_figure(table: pd.DataFrame, unreadable: dict[str, list[str | Non
                 hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + column + ": %{x:.3f}<extra></extra>",
             )
         )
+    for row, a, b in zip(rows, table["sentence 1"], table["sentence 2"], strict=True):
+        fig.add_annotation(
+            text=f"{_short(a, 30)} ↔ {_short(b, 30)}", x=0, xref="paper", y=row, yshift=17, showarrow=False,
+            xanchor="left", font={"color": "#555", "size": 11},
+        )  # fmt: skip
     notes = sorted({note.split(":")[0] + " cannot read some pairs (✕): " + note.split(": ", 1)[1]
                     for notes in unreadable.values() for note in notes if note})  # fmt: skip
+    legend_rows = -(-(len(table.columns) - 2) // 2)  # room for two entries a row: a phone's width
     for k, note in enumerate(notes):
         fig.add_annotation(
-            text="⚠ " + note, xref="paper", yref="paper", x=0, y=-0.12 - 0.07 * k, showarrow=False,
-            xanchor="left", font={"color": "#b45309", "size": 12},
+            text="⚠ " + note, xref="paper", yref="paper", x=0, y=0, yshift=-48 - 20 * k,
+            showarrow=False, xanchor="left", yanchor="top", font={"color": "#b45309", "size": 12},
         )  # fmt: skip
+    bottom = 60 + 20 * legend_rows + 20 * len(notes)
     fig.update_layout(
         xaxis_title="similarity (cosine for bi-encoders)",
-        yaxis={"autorange": "reversed"},
-        height=max(260, 60 + 34 * len(table)) + 30 * len(notes),
-        margin={"l": 10, "r": 10, "t": 30, "b": 40 + 30 * len(notes)},
-        legend={"orientation": "h", "y": 1.08},
+        yaxis={"type": "category", "range": [len(table) - 0.5, -0.8]},  # reversed: pair 1 on top
+        height=bottom + 50 + 48 * len(table),
+        margin={"l": 40, "r": 10, "t": 20, "b": bottom},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         template="plotly_white",
     )
     return fig

@@ -199,7 +199,7 @@ def _fit_reference(encoder: Encoder, spec: str, fit_on: str, show_progress: bool
 
 def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = None) -> list[str]:
     """Sentences to fit on: ``target``, a dataset ``NAME:SPLIT``, or a text/pair file."""
-    from stsdemo.data.catalog import CATALOG, load_dataset
+    from stsdemo.data.catalog import CATALOG, load_pairs
     from stsdemo.data.lines import read_lines
     from stsdemo.data.pairfile import read_pair_file
 
@@ -207,7 +207,7 @@ def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = Non
         return list(target)
     name, sep, _ = fit_on.partition(":")
     if sep and name in CATALOG:
-        return load_dataset(fit_on, data_dir).sentences()
+        return load_pairs(fit_on, data_dir).sentences()
     path = Path(fit_on)
     if not path.is_file():
         raise UserError(f"--fit-on {fit_on!r}: give target, a dataset such as stsb:train, or a text file.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
 from stsdemo.data.catalog import CATALOG
 from stsdemo.data.lines import read_lines
 from stsdemo.data.text import read_text
@@ -74,7 +74,7 @@ def load_corpus(spec: str, limit: int | None = None) -> list[str]:
     elif sep and name in NLI_SETS:
         sentences = list(dict.fromkeys(s for triplet in load_nli(spec) for s in triplet))
     elif sep and name in CATALOG:
-        sentences = load_dataset(spec).sentences()
+        sentences = load_pairs(spec).sentences()
     elif Path(spec).is_file():
         sentences = read_sentences(spec)
     else:

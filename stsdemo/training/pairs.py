@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
 from stsdemo.data.catalog import CATALOG
 from stsdemo.data.pairs import PairDataset
 from stsdemo.errors import DataError
@@ -60,7 +60,7 @@ def named_sets(spec: str) -> list[str]:
 def load_training_pairs(spec: str) -> PairDataset:
     """One labelled set, or several joined (see the module doc): labels 0..1, rows interleaved."""
     specs = named_sets(spec)
-    sets = [load_dataset(s) for s in specs]
+    sets = [load_pairs(s) for s in specs]
     for name, data in zip(specs, sets, strict=True):
         if data.labels is None:
             raise DataError(f"{name}: training pairs need a label column.")
@@ -85,11 +85,11 @@ def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None
     default_dev, default_test = COMPANIONS.get(named_sets(config.data)[0], (None, None))
     dev_spec = config.eval or default_dev
     if dev_spec:
-        dev = load_dataset(dev_spec)
+        dev = load_pairs(dev_spec)
     else:
         train, dev = split_hold_out(train, config.seed)
     test_spec = config.test or default_test
-    test = load_dataset(test_spec) if test_spec else None
+    test = load_pairs(test_spec) if test_spec else None
     if config.limit:
         train = train.head(config.limit)
     if config.eval_limit:

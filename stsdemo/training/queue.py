@@ -15,6 +15,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -26,13 +27,21 @@ from stsdemo.training.run import Progress, TrainConfig, output_dir, train
 log = logging.getLogger(__name__)
 
 
+#: A job's life: queued -> running -> done | stopped | failed, or queued -> cancelled.
+JobState = Literal["queued", "running", "done", "stopped", "failed", "cancelled"]
+#: States in which a job holds or waits for the worker.
+ACTIVE: tuple[JobState, ...] = ("queued", "running")
+#: States in which a job has left a model on disk (``stopped``: the best checkpoint before the stop).
+FINISHED: tuple[JobState, ...] = ("done", "stopped")
+
+
 @dataclass
 class Job:
-    """One training request. ``state``: queued -> running -> done | stopped | failed | cancelled."""
+    """One training request (see :data:`JobState`)."""
 
     id: int
     config: TrainConfig
-    state: str = "queued"
+    state: JobState = "queued"
     progress: Progress = field(default_factory=Progress)
     metrics: dict | None = None
     error: str | None = None
@@ -61,7 +70,7 @@ class TrainingQueue:
         target = output_dir(config.out)
         name = target.name
         with self._lock:
-            busy = [j for j in self._jobs.values() if j.state in ("queued", "running")]
+            busy = [j for j in self._jobs.values() if j.state in ACTIVE]
             if any(output_dir(j.config.out) == target for j in busy):
                 raise UserError(f"A queued or running job already writes models/{name}; pick another name.")
             if max_waiting is not None and not visitor.admin:

@@ -57,7 +57,7 @@ class Plan:
     """What a recipe hands to :func:`train`.
 
     ``metric`` is the dev evaluator's key used to pick the best checkpoint (greater is better);
-    ``test`` is scored with :func:`stsdemo.evaluation.evaluate` after training.
+    ``test`` is scored with :func:`stsdemo.evaluation.evaluate_pairs` after training.
     """
 
     model: Any  # SentenceTransformer | CrossEncoder
@@ -276,11 +276,11 @@ def _test_scores(plan: Plan) -> dict | None:
     from stsdemo.cache import invalidate
     from stsdemo.encoders.cross import CrossEncoderScorer
     from stsdemo.encoders.sentence import SentenceEncoder
-    from stsdemo.evaluation import evaluate
+    from stsdemo.evaluation import evaluate_pairs
 
     wrapped = CrossEncoderScorer(plan.model, "training") if plan.cross else SentenceEncoder(plan.model, "training")
     try:
-        scores = {k: v if isinstance(v, str) else float(v) for k, v in evaluate(wrapped, plan.test).items()}
+        scores = {k: v if isinstance(v, str) else float(v) for k, v in evaluate_pairs(wrapped, plan.test).items()}
         if plan.cross and plan.test.kind == "binary":  # a sigmoid output has a natural threshold, not tuned on test
             predicted = wrapped.score(plan.test.pairs) >= 0.5
             scores["accuracy_at_0.5"] = float((predicted == (plan.test.labels >= 0.5)).mean())

@@ -11,7 +11,7 @@ The dev set (English or Chinese STS-B by the corpus language) picks the best che
 
 from __future__ import annotations
 
-from stsdemo.data import load_dataset
+from stsdemo.data import load_pairs
 from stsdemo.data.language import is_mostly_chinese
 from stsdemo.training.corpus import load_corpus
 from stsdemo.training.pairs import BI_METRIC, base_model, bi_encoder_dev
@@ -25,8 +25,8 @@ TEMPERATURE = 0.05
 def dev_and_test(config: TrainConfig, sentences: list[str]):
     """The STS dev / test sets in the corpus language unless ``--eval`` / ``--test`` say otherwise."""
     lang = "stsb-zh" if is_mostly_chinese(sentences) else "stsb"
-    dev = load_dataset(config.eval or f"{lang}:dev")
-    test = load_dataset(config.test or f"{lang}:test")
+    dev = load_pairs(config.eval or f"{lang}:dev")
+    test = load_pairs(config.test or f"{lang}:test")
     if config.eval_limit:
         dev, test = dev.head(config.eval_limit), test.head(config.eval_limit)
     return dev, test

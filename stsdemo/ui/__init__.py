@@ -8,20 +8,20 @@ listed in ``docs/api.md`` public.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
 from stsdemo import apptemp
 from stsdemo.owners import public_mode
 from stsdemo.ui import benchmark_tab, corpus_tab, geometry_tab, learn_tab, score_tab, train_tab
 from stsdemo.ui.common import THEME
+from stsdemo.ui.i18n import language_switch, t, translator, wire_language
+
+#: page-wide layout rules (wide tables, phone widths)
+LAYOUT_CSS = Path(__file__).with_name("layout.css")
 
 TABS = [learn_tab, score_tab, corpus_tab, geometry_tab, benchmark_tab, train_tab]
-
-INTRO = """# STS Lab — semantic textual similarity, hands on
-Score sentence pairs with real encoders, see why raw BERT vectors crowd into a narrow cone and how
-whitening and flows fix it, benchmark on real STS sets, and fine-tune your own models.
-Everything runs offline on CPU with the bundled all-MiniLM-L6-v2.
-"""
 
 
 def _end_session(request: gr.Request):
@@ -51,12 +51,15 @@ def build_app(mcp: bool = False) -> gr.Blocks:
     apptemp.install()  # before any component: each records Gradio's cache folder when created
     age = int(apptemp.max_age())
     with gr.Blocks(title="STS Lab", delete_cache=(max(60, min(age, 3600)), age)) as demo:
-        gr.Markdown(INTRO)
-        with gr.Tabs() as tabs:
+        with gr.Row(equal_height=True):
+            gr.Markdown(t("app.intro"))
+            switch = language_switch()
+        with gr.Tabs(overflow_behavior="wrap") as tabs:  # on a phone every tab stays in sight
             for tab in TABS:
                 tab.build()
         learn_tab.wire_try_links(demo, tabs)  # lessons open other tabs with their inputs filled in
         train_tab.wire_model_refresh()  # newly trained models appear in every tab's pickers
+        wire_language(demo, switch)  # English / 中文: the browser's language, or the switch's
         demo.unload(_end_session)
         if mcp:
             from stsdemo.ui import mcp_tools
@@ -68,9 +71,18 @@ def build_app(mcp: bool = False) -> gr.Blocks:
 
 
 def launch(demo: gr.Blocks, mcp: bool = False, **kwargs) -> None:
-    """Launch with the project's settings: system fonts, no share tunnel; ``mcp`` serves the MCP tools.
+    """Launch with the project's settings: system fonts, no share tunnel, the English / 中文 strings;
+    ``mcp`` serves the MCP tools.
     The default post-processing lessons are fitted (or read from the disk cache) in the background."""
     from stsdemo.warmup import warm_in_background
 
     warm_in_background()
-    demo.launch(theme=THEME, share=False, max_file_size="100mb", mcp_server=mcp, **kwargs)
+    demo.launch(
+        theme=THEME,
+        css_paths=[LAYOUT_CSS],
+        share=False,
+        max_file_size="100mb",
+        mcp_server=mcp,
+        i18n=translator(),
+        **kwargs,
+    )

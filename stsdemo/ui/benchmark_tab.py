@@ -9,13 +9,13 @@ import pandas as pd
 
 from stsdemo.benchmark import PUBLISHED, run_benchmark
 from stsdemo.data.catalog import available_datasets
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
 from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import check_specs, error_message, labelled_model_choices, register_model_picker, visitor
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
@@ -40,6 +40,10 @@ encoder gives. Online, try
 )
 
 
+#: the results table before a run or after an error (Gradio would show placeholder headers "1 2 3")
+EMPTY_TABLE = pd.DataFrame(columns=["model", "dataset", "n", "metric", "score × 100", "note"])
+
+
 def run(
     specs: list[str],
     datasets: list[str],
@@ -62,43 +66,43 @@ def run(
             status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
         return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
-        return error_message(err), pd.DataFrame()
+        return error_message(err), EMPTY_TABLE
 
 
 def build() -> None:
-    with gr.Tab("Benchmark", id="benchmark"):
+    with gr.Tab(t("tab.benchmark"), id="benchmark"):
         with gr.Row():
             with gr.Column(scale=3):
                 specs = gr.CheckboxGroup(
-                    encoder_choices() + cross_encoder_choices(),
+                    labelled_model_choices(),
                     value=["minilm", "minilm:cls"],
-                    label="Encoders",
+                    label=t("benchmark.encoders"),
                     elem_id="bench-encoders",
                 )
-                register_model_picker(specs)
+                register_model_picker(specs, labelled_model_choices)
                 datasets = gr.CheckboxGroup(
-                    available_datasets(), value=["stsb:test"], label="Datasets", elem_id="bench-datasets"
+                    available_datasets(), value=["stsb:test"], label=t("benchmark.datasets"), elem_id="bench-datasets"
                 )
-                limit = gr.Number(
-                    value=None, label="Only the first N pairs (empty = all)", precision=0, elem_id="bench-limit"
-                )
+                limit = gr.Number(value=None, label=t("benchmark.limit"), precision=0, elem_id="bench-limit")
                 post = gr.Radio(
                     ["none", "whitening", "flow"],
                     value="none",
                     elem_id="bench-post",
-                    label="Also post-process (fitted on each dataset's own sentences: Su et al.'s protocol)",
+                    label=t("benchmark.post"),
                 )
                 with gr.Row():
-                    button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
+                    button = gr.Button(t("benchmark.button"), variant="primary", elem_id="bench-btn")
                     cancel = cancel_button("bench-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
         frontier_panel.build()
-        with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
+        with gr.Accordion(t("benchmark.chinese"), open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
-        result = gr.Dataframe(label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
-        gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
+        result = gr.Dataframe(
+            EMPTY_TABLE, label=t("benchmark.table"), interactive=False, wrap=True, elem_id="bench-table"
+        )
+        gr.Dataframe(PUBLISHED, label=t("benchmark.published"), interactive=False, elem_id="bench-published")
         while_running(
             button,
             cancel,

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import gradio as gr
 
+from stsdemo.ui.i18n import t
+
 CANCELLED = "Cancelled. 已取消。"
 
 
 def cancel_button(elem_id: str) -> gr.Button:
     """The hidden Cancel button placed next to a long request's button."""
-    return gr.Button("Cancel", variant="stop", visible=False, elem_id=elem_id, size="sm")
+    return gr.Button(t("common.cancel"), variant="stop", visible=False, elem_id=elem_id, size="sm")
 
 
 def while_running(button: gr.Button, cancel: gr.Button, status: gr.components.Component, **run) -> gr.events.Dependency:
@@ -28,6 +30,24 @@ def while_running(button: gr.Button, cancel: gr.Button, status: gr.components.Co
     event.then(_idle, None, [button, cancel], **quick)
     cancel.click(_cancelled, None, [button, cancel, status], cancels=[event], **quick)
     return event
+
+
+def disabled_while_running(button: gr.Button, **run) -> gr.events.Dependency:
+    """``button.click(**run)`` with the button disabled until the request ends (short requests:
+    no Cancel); returns the run event."""
+    quick = {"queue": False, "api_visibility": "private", "show_progress": "hidden"}
+    button.click(_disabled, None, button, **quick)
+    event = button.click(**run)
+    event.then(_enabled, None, button, **quick)
+    return event
+
+
+def _disabled():
+    return gr.update(interactive=False)
+
+
+def _enabled():
+    return gr.update(interactive=True)
 
 
 def _busy():

@@ -31,10 +31,13 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+#: the metrics table before a run or after an error (Gradio would show placeholder headers "1 2 3")
+EMPTY_TABLE = pd.DataFrame(columns=["metric", "raw", "why blank"])
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
 
 EXPLAIN = render(
@@ -92,7 +95,7 @@ def run_geometry(
     request: gr.Request = None,
 ):
     """Callback ``/geometry``: sentences -> analyse -> table + figures. Errors become a status message."""
-    empty = (pd.DataFrame(), None, None, None, None, None, None)
+    empty = (EMPTY_TABLE, None, None, None, None, None, None)
     try:
         check_specs(spec, visitor(request))
         data = _sentence_set(preset_name, text, limit)
@@ -171,41 +174,54 @@ def build() -> None:
     from stsdemo.projection import warm_up
 
     warm_up(background=True)
-    with gr.Tab("Geometry", id="geometry"):
+    with gr.Tab(t("tab.geometry"), id="geometry"):
         with gr.Row():
             with gr.Column(scale=3):
-                preset_name = gr.Radio(list(PRESETS), value="STS-B test pairs", label="Preset", elem_id="geo-preset")
+                preset_name = gr.Radio(
+                    list(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
+                )
                 text = gr.Textbox(
                     lines=5,
-                    label="…or your own sentences, one per line (overrides the preset)",
+                    label=t("geometry.own"),
                     elem_id="geo-text",
                 )
                 with gr.Row():
-                    spec = gr.Dropdown(encoder_choices(), value="minilm:cls", label="Encoder", elem_id="geo-encoder")
-                    register_model_picker(spec, encoder_choices)
-                    limit = gr.Slider(50, 5000, value=3000, step=50, label="Max sentences", elem_id="geo-limit")
+                    spec = gr.Dropdown(
+                        labelled(encoder_choices)(),
+                        value="minilm:cls",
+                        label=t("geometry.encoder"),
+                        allow_custom_value=True,  # any SPEC, e.g. minilm:cls@onnx-int8
+                        elem_id="geo-encoder",
+                    )
+                    register_model_picker(spec, labelled(encoder_choices))
+                    limit = gr.Slider(50, 5000, value=3000, step=50, label=t("geometry.limit"), elem_id="geo-limit")
                 with gr.Row():
                     posts = gr.CheckboxGroup(
-                        ["whitening", "flow"], value=["whitening", "flow"], label="Compare", elem_id="geo-posts"
+                        ["whitening", "flow"],
+                        value=["whitening", "flow"],
+                        label=t("geometry.compare"),
+                        elem_id="geo-posts",
                     )
-                    k = gr.Slider(0, 384, value=0, step=8, label="Whitening k (0 = all)", elem_id="geo-k")
+                    k = gr.Slider(0, 384, value=0, step=8, label=t("geometry.k"), elem_id="geo-k")
                 with gr.Row():
                     fit_source = gr.Radio(
-                        list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label="Fit on", elem_id="geo-fit"
+                        list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
                     )
-                    flow_seconds = gr.Slider(5, 120, value=20, step=5, label="Flow time cap (s)", elem_id="geo-flow-s")
+                    flow_seconds = gr.Slider(
+                        5, 120, value=20, step=5, label=t("geometry.flow_seconds"), elem_id="geo-flow-s"
+                    )
                 with gr.Row():
-                    button = gr.Button("Analyse", variant="primary", elem_id="geo-run")
+                    button = gr.Button(t("geometry.button"), variant="primary", elem_id="geo-run")
                     cancel = cancel_button("geo-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="geo-status")
-        table = gr.Dataframe(label="Metrics: raw vs post-processed", interactive=False, elem_id="geo-table")
-        hist = gr.Plot(label="Cosine of random pairs vs paraphrases", elem_id="geo-hist")
-        spectrum = gr.Plot(label="Variance spectrum", elem_id="geo-spectrum")
+        table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
+        hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
+        spectrum = gr.Plot(label=t("geometry.spectrum"), elem_id="geo-spectrum")
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
-        tokens = gr.Plot(label="Token norm vs frequency", elem_id="geo-tokens")
+        tokens = gr.Plot(label=t("geometry.tokens"), elem_id="geo-tokens")
         while_running(
             button,
             cancel,
@@ -242,7 +258,7 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
 
 def build_cone_panel(preset_name, text, limit, spec) -> None:
     """The cone made visible, under the UMAPs (which keep neighbourhoods, not directions)."""
-    with gr.Accordion("The cone in 3-D / 三维中的锥", open=False, elem_id="cone-panel"):
+    with gr.Accordion(t("cone.title"), open=False, elem_id="cone-panel"):
         gr.Markdown(
             "Axes: the mean direction of the unit vectors and the top two principal directions of the rest. Raw "
             "vectors bunch on a cap around the mean direction; whitened ones spread over the sphere. The "
@@ -252,7 +268,7 @@ def build_cone_panel(preset_name, text, limit, spec) -> None:
             "坐标轴：单位向量的均值方向，以及去掉该方向后的前两个主方向。原始向量聚在均值方向附近的“帽”上，"
             "白化后散布在整个球面。"
         )
-        button = gr.Button("Show the cone / 显示锥形", elem_id="cone-run")
+        button = gr.Button(t("cone.button"), elem_id="cone-run")
         status = gr.Markdown(elem_id="cone-status")
         plot = gr.Plot(show_label=False, elem_id="cone-plot")
         button.click(

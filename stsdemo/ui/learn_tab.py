@@ -11,12 +11,7 @@ import gradio as gr
 
 from stsdemo.lessons import LESSONS, Lesson
 from stsdemo.ui.common import error_message
-
-INTRO = (
-    "### Learn / 学习\nSix short lessons, in order. Each runs a small example live (a few seconds to a minute on "
-    "a CPU); open the answer only after you have thought about the question.\n\n"
-    "六节短课，按顺序学习。每课都会现场运行一个小例子；先思考问题，再展开答案。"
-)
+from stsdemo.ui.i18n import t
 
 #: lesson key -> its "Try it yourself" button, filled in by :func:`build`.
 _TRY_BUTTONS: dict[str, gr.Button] = {}
@@ -34,26 +29,23 @@ def run_lesson(key: str):
 
 def _lesson_block(lesson: Lesson) -> None:
     with gr.Group(elem_id=f"lesson-{lesson.key}"):
-        gr.Markdown(
-            f"#### {lesson.title['en']} / {lesson.title['zh'].split(' · ', 1)[1]}\n\n{lesson.text['en']}\n\n"
-            f"{lesson.text['zh']}"
-        )
+        gr.Markdown(t(f"lesson.{lesson.key}.body"), elem_id=f"lesson-{lesson.key}-text")
         with gr.Row():
-            run = gr.Button(f"{lesson.button['en']} / {lesson.button['zh']}", elem_id=f"lesson-{lesson.key}-run")
+            run = gr.Button(t(f"lesson.{lesson.key}.button"), elem_id=f"lesson-{lesson.key}-run")
             _TRY_BUTTONS[lesson.key] = gr.Button(
-                "Try it yourself / 自己试试 →", variant="secondary", elem_id=f"lesson-{lesson.key}-try"
+                t("learn.try"), variant="secondary", elem_id=f"lesson-{lesson.key}-try"
             )
         figure_line = gr.Markdown(elem_id=f"lesson-{lesson.key}-figure")
         plot = gr.Plot(show_label=False, elem_id=f"lesson-{lesson.key}-plot")
-        with gr.Accordion(f"Question: {lesson.question['en']} / {lesson.question['zh']}", open=False):
-            gr.Markdown(f"{lesson.answer['en']}\n\n{lesson.answer['zh']}", elem_id=f"lesson-{lesson.key}-answer")
+        with gr.Accordion(t(f"lesson.{lesson.key}.question"), open=False):
+            gr.Markdown(t(f"lesson.{lesson.key}.answer"), elem_id=f"lesson-{lesson.key}-answer")
         run.click(lambda key=lesson.key: run_lesson(key), None, [figure_line, plot], api_visibility="private")
 
 
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
-    with gr.Tab("Learn / 学习", id="learn"):
-        gr.Markdown(INTRO)
+    with gr.Tab(t("tab.learn"), id="learn"):
+        gr.Markdown(t("learn.intro"))
         for lesson in LESSONS:
             _lesson_block(lesson)
 

@@ -99,12 +99,12 @@ def evaluate_model(
         Graded sets: {"spearman", "pearson", "n"} (fractions; STS-B test with minilm: spearman 0.82 on all
         pairs). 0/1 sets: {"auc", "accuracy", "f1", ...}.
     """
-    from stsdemo.data import load_dataset
-    from stsdemo.evaluation import evaluate
+    from stsdemo.data import load_pairs
+    from stsdemo.evaluation import evaluate_pairs
 
     spec = dataset_spec(dataset, "The dataset")
     n = max(2, min(int(limit or MAX_EVAL_PAIRS), MAX_EVAL_PAIRS))
-    metrics = evaluate(_encoder(model, request), load_dataset(spec, limit=n))
+    metrics = evaluate_pairs(_encoder(model, request), load_pairs(spec, limit=n))
     return {"model": model, "dataset": spec, **{k: round(float(v), 4) for k, v in metrics.items()}}
 
 

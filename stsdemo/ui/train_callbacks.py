@@ -18,7 +18,7 @@ from stsdemo.owners import PUBLIC_EVAL_ROWS, PUBLIC_MAX_STEPS, public_mode
 from stsdemo.plots.training import geometry_figure, loss_figure
 from stsdemo.specs import load, load_encoder
 from stsdemo.training import RECIPES, SUGGESTED_DATA, recipe_module
-from stsdemo.training.queue import QUEUE, Job
+from stsdemo.training.queue import FINISHED, QUEUE, Job
 from stsdemo.training.run import TrainConfig, output_dir
 from stsdemo.training.storage import deletable_models, delete_model, models_table, new_model_path, trained_models
 from stsdemo.ui.common import base_choices, check_specs, error_message, visible_choices, visitor
@@ -126,7 +126,7 @@ def describe(job: Job) -> str:
         return gate.redact(f"⚠️ Job #{job.id} failed: {job.error}")
     if job.state == "cancelled":
         return f"Job #{job.id} was cancelled before it started."
-    if job.state in ("done", "stopped"):
+    if job.state in FINISHED:
         how = "stopped early; best checkpoint saved" if job.state == "stopped" else "finished"
         return f"✅ Job #{job.id} {how}: {job.metrics['summary']} ({job.metrics['seconds']} s)."
     p = job.progress
@@ -147,7 +147,7 @@ def poll(job_id, shown_points, request: gr.Request):
         figure = loss_figure(p.losses, p.dev) if points != shown_points else gr.skip()
         total = p.total or (job.metrics or {}).get("hyperparameters", {}).get("total_steps", 0)
         bar = progress_html(p.step, total, job.state if job.state != "running" else p.phase)
-        finished = _model_name(job) if job.state in ("done", "stopped") else gr.skip()
+        finished = _model_name(job) if job.state in FINISHED else gr.skip()
         return describe(job), bar, figure, points, jobs, finished
     except Exception as err:  # noqa: BLE001
         return error_message(err), gr.skip(), gr.skip(), shown_points, gr.skip(), gr.skip()
@@ -194,7 +194,7 @@ def follow(job_number, request: gr.Request):
 
 def compare_geometry(model_name: str, base: str, request: gr.Request):
     """Random-pair cosine and UMAP of the base and the new model on 300 STS-B test sentences."""
-    from stsdemo.data import load_dataset
+    from stsdemo.data import load_pairs
     from stsdemo.training.geometry import compare, sample_sentences
 
     try:
@@ -202,7 +202,7 @@ def compare_geometry(model_name: str, base: str, request: gr.Request):
             return gr.skip(), gr.skip()
         check_specs([model_name, base], visitor(request))
         new = load_encoder(model_name, purpose="(a cross-encoder has no sentence vectors to project)")
-        sentences = sample_sentences(load_dataset("stsb:test").sentences(), 300)
+        sentences = sample_sentences(load_pairs("stsb:test").sentences(), 300)
         results = compare({base or "minilm": load(base or "minilm"), model_name: new}, sentences)
         lines = [f"| {n} | {r['random_pair_cosine']:.3f} |" for n, r in results.items()]
         text = "| model | random-pair cosine |\n|---|---|\n" + "\n".join(lines)

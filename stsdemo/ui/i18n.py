@@ -1,0 +1,171 @@
+"""English / 中文 interface: every UI string in both languages, from one file (``i18n.yaml``).
+
+Static text (tab names, labels, buttons, Markdown) is translated in the browser by Gradio's
+:class:`gr.I18n`: a component gets ``t("score.button")`` instead of a string, and Gradio picks the
+language from the browser's (``navigator.language``; ``zh-CN``/``zh-TW`` find the ``zh`` strings).
+Gradio's own switch hides in the footer's Settings panel, so the page also has a visible
+English / 中文 switch (:func:`language_switch`); it calls Gradio's ``changeLocale`` and remembers the
+choice in a cookie. Messages built by callbacks (with numbers in them) are translated on the
+server by :func:`say`, in the language of the request (the cookie, else ``Accept-Language``).
+
+``i18n.yaml`` holds one entry per key with an ``en`` and a ``zh`` text; the lesson texts live
+with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``lesson.KEY.*``.
+
+>>> text("score.button", "zh")
+'打分'
+>>> language_of("zh-CN,zh;q=0.9,en;q=0.8", None), language_of("en-US,zh-CN;q=0.8", "zh")
+('zh', 'zh')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import gradio as gr
+import yaml
+from gradio.i18n import I18nData
+
+STRINGS_FILE = Path(__file__).with_name("i18n.yaml")
+#: Language code -> its name on the switch.
+LANGUAGES = {"en": "English", "zh": "中文"}
+COOKIE = "stsdemo_lang"
+
+
+def _lesson_strings() -> dict[str, dict[str, str]]:
+    from stsdemo.lessons import LESSONS
+
+    strings = {}
+    for lesson in LESSONS:
+        strings[f"lesson.{lesson.key}.body"] = {
+            lang: f"#### {lesson.title[lang]}\n\n{lesson.text[lang]}" for lang in LANGUAGES
+        }
+        strings[f"lesson.{lesson.key}.button"] = dict(lesson.button)
+        strings[f"lesson.{lesson.key}.question"] = {
+            "en": f"Question: {lesson.question['en']}",
+            "zh": f"问题：{lesson.question['zh']}",
+        }
+        strings[f"lesson.{lesson.key}.answer"] = dict(lesson.answer)
+    return strings
+
+
+@cache
+def translations() -> dict[str, dict[str, str]]:
+    """``{language: {key: text}}`` for :class:`gr.I18n`; figures (``{{KEY|METRIC|DIGITS}}``) are filled in
+    from the results file (:func:`stsdemo.results.render`); a missing ``zh`` falls back to English."""
+    from stsdemo.results import render
+
+    strings = yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
+    strings.update(_lesson_strings())
+    return {lang: {key: render(entry.get(lang, entry["en"])) for key, entry in strings.items()} for lang in LANGUAGES}
+
+
+@cache
+def translator() -> gr.I18n:
+    """The app's :class:`gr.I18n`, given to ``launch``."""
+    return gr.I18n(**translations())
+
+
+def t(key: str):
+    """The translatable text ``key`` for a component (translated in the browser)."""
+    if key not in translations()["en"]:
+        raise KeyError(f"no UI string {key!r} in {STRINGS_FILE.name}")
+    return translator()(key)
+
+
+def text(key: str, lang: str, **values) -> str:
+    """The text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
+    strings = translations()
+    template = strings.get(lang, strings["en"]).get(key, strings["en"][key])
+    return template.format(**values) if values else template
+
+
+def language_of(accept_language: str | None, cookie: str | None) -> str:
+    """The UI language: the switch's cookie if set, else the browser's first language (``zh*`` -> zh)."""
+    if cookie in LANGUAGES:
+        return cookie
+    first = (accept_language or "").split(",")[0].strip().lower()
+    return "zh" if first.startswith("zh") else "en"
+
+
+def language(request: gr.Request | None) -> str:
+    """The language of a request (English when called from Python)."""
+    headers = getattr(request, "headers", None) or {}
+    cookies = SimpleCookie(headers.get("cookie", ""))
+    return language_of(headers.get("accept-language"), cookies[COOKIE].value if COOKIE in cookies else None)
+
+
+def say(key: str, request: gr.Request | None, **values) -> str:
+    """A callback's message ``key`` in the request's language."""
+    return text(key, language(request), **values)
+
+
+#: Gradio's ``changeLocale`` lives in its ``core-*.js`` module, loaded with the page: importing the
+#: same URL again gives the same module instance, so the switch changes the page's language in place.
+_CHANGE_LOCALE = """
+async function stsdemoLocale(lang) {
+  const url = performance.getEntriesByType("resource").map((e) => e.name)
+    .find((name) => /\\/assets\\/core-[^/]*\\.js$/.test(name));
+  if (url) { const core = await import(url); if (core.changeLocale) await core.changeLocale(lang); }
+}
+"""
+
+#: The switch: remember the choice for a year, change the page's language now.
+_SWITCH_JS = (
+    "async (name, ...rest) => {" + _CHANGE_LOCALE + f"const lang = name === '{LANGUAGES['zh']}' ? 'zh' : 'en';"
+    f"document.cookie = '{COOKIE}=' + lang + '; path=/; max-age=31536000; SameSite=Lax';"
+    "await stsdemoLocale(lang === 'zh' ? 'zh-CN' : 'en'); return [name, ...rest]; }"
+)
+
+#: On page load: a language chosen on an earlier visit wins over the browser's; the page's language
+#: goes to the server as the switch's value.
+_RESTORE_JS = (
+    "async (name, ...rest) => {" + _CHANGE_LOCALE + f"const m = document.cookie.match(/(?:^|; ){COOKIE}=(en|zh)/);"
+    "if (m) await stsdemoLocale(m[1] === 'zh' ? 'zh-CN' : 'en');"
+    "const zh = m ? m[1] === 'zh' : (navigator.language || '').toLowerCase().startsWith('zh');"
+    f"return [zh ? '{LANGUAGES['zh']}' : '{LANGUAGES['en']}', ...rest]; }}"
+)
+
+#: ``(fn(lang, *inputs) -> outputs, inputs, outputs)`` of each tab's part that follows the language.
+_FOLLOWERS: list[tuple[Callable, Sequence, Sequence]] = []
+
+
+def follow_language(fn: Callable, inputs: Sequence, outputs: Sequence) -> None:
+    """Call ``fn(lang, *inputs)`` on page load and on every switch (e.g. Chinese examples first)."""
+    _FOLLOWERS.append((fn, list(inputs), list(outputs)))
+
+
+def language_switch() -> gr.Radio:
+    """The visible English / 中文 switch; wired by :func:`wire_language` once every tab exists."""
+    return gr.Radio(
+        list(LANGUAGES.values()), value=LANGUAGES["en"], label=t("app.language"), elem_id="ui-lang", scale=0
+    )
+
+
+def wire_language(demo: gr.Blocks, switch: gr.Radio) -> None:
+    """Page load and the switch: set the switch and every follower to the page's language."""
+    followers = list(_FOLLOWERS)
+    _FOLLOWERS.clear()  # they belong to this app: a second build_app() registers its own
+    inputs = [c for _, ins, _ in followers for c in ins]
+    # Gradio translates a tab's name when the tab is first shown, not again on a later change of
+    # language: so the names are sent as plain text in the page's language.
+    tabs = [b for b in demo.blocks.values() if isinstance(b, gr.Tab) and isinstance(b.label, I18nData)]
+    outputs = [switch, *tabs, *(c for _, _, outs in followers for c in outs)]
+
+    def follow(name: str, *values) -> list:
+        lang = "zh" if name == LANGUAGES["zh"] else "en"
+        updates, at = (
+            [gr.update(value=LANGUAGES[lang]), *(gr.update(label=text(tab.label.key, lang)) for tab in tabs)],
+            0,
+        )
+        for fn, ins, outs in followers:
+            result = fn(lang, *values[at : at + len(ins)])
+            at += len(ins)
+            updates.extend(result if len(outs) > 1 else [result])
+        return updates
+
+    quick = {"api_visibility": "private", "queue": False, "show_progress": "hidden"}
+    demo.load(follow, [switch, *inputs], outputs, js=_RESTORE_JS, **quick)
+    switch.input(follow, [switch, *inputs], outputs, js=_SWITCH_JS, **quick)

@@ -1,0 +1,145 @@
+"""The Corpus tab's "Indexes" panel: list the corpus indexes built with ``stsdemo index``, search one
+(optionally reranked by a cross-encoder), and draw its stored 2-D map.
+
+An index is reached by its folder name under the index root only (:func:`stsdemo.gate.index_folder`),
+never by a path a visitor typed. The search itself is :func:`stsdemo.corpus.index_search.search_index`
+(the same as ``python -m stsdemo search --index``); the map is the projection computed at index time
+(``stsdemo index --projection N``), so drawing it reads one small table and loads no model.
+"""
+
+from __future__ import annotations
+
+import time
+
+import gradio as gr
+import numpy as np
+import pandas as pd
+
+from stsdemo.corpus.index_search import open_index, search_index
+from stsdemo.corpus.index_store import list_indexes
+from stsdemo.encoders.registry import cross_encoder_choices
+from stsdemo.errors import UserError
+from stsdemo.gate import index_folder
+from stsdemo.paths import index_root
+from stsdemo.plots.corpus import projection_figure
+from stsdemo.specs import load_scorer
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.corpus_callbacks import NO_RERANK
+
+HOW_TO = (
+    "Build one with `python -m stsdemo index --corpus FILE --model SPEC --out indexes/NAME "
+    "[--engine ray] [--projection 20000]`; it then appears here."
+)
+
+
+def indexes_frame() -> pd.DataFrame:
+    """One row per built index: name, model, rows, ANN index, mapped rows, corpus files."""
+    rows = [
+        {
+            "index": i["name"],
+            "model": i["model"],
+            "rows": i["rows"],
+            "ANN": i["ann"] or "flat scan",
+            "map": i["projection"] or 0,
+            "files": ", ".join(i["files"]),
+        }
+        for i in list_indexes(index_root())
+    ]
+    return pd.DataFrame(rows, columns=["index", "model", "rows", "ANN", "map", "files"])
+
+
+def index_names() -> list[str]:
+    return list(indexes_frame()["index"])
+
+
+def refresh():
+    """Callback: the table of indexes and the picker's choices (first index selected)."""
+    frame = indexes_frame()
+    names = list(frame["index"])
+    status = f"{len(names)} index(es) built." if names else f"No index built yet. {HOW_TO}"
+    return status, frame, gr.Dropdown(choices=names, value=names[0] if names else None)
+
+
+def search(name: str, query: str, k: int, reranker: str | None, request: gr.Request = None):
+    """Callback: ``(status, hits table)`` for ``query`` in the index ``name``."""
+    try:
+        folder = index_folder(name)
+        if not (query or "").strip():
+            raise UserError("Type a query.")
+        scorer = None
+        if reranker and reranker != NO_RERANK:
+            check_specs(reranker, visitor(request))
+            scorer = load_scorer(reranker, purpose="to rerank")
+        start = time.perf_counter()
+        hits = search_index(folder, query, int(k), reranker=scorer)
+        ms = (time.perf_counter() - start) * 1000
+        store = open_index(folder)
+        how = f", reranked by {reranker}" if scorer is not None else ""
+        status = (
+            f"{len(hits)} result(s) for “{query.strip()}” among {store.count():,} sentences of {name} "
+            f"({store.model}, {store.manifest.get('ann') or 'flat scan'}{how}) in {ms:.0f} ms."
+        )
+        columns = ["rank", "score", "cosine", "text", "source"]
+        table = pd.DataFrame(hits, columns=[*columns, "id"])[columns]
+        return status, table.round({"score": 4, "cosine": 4})
+    except Exception as err:  # noqa: BLE001 - every error becomes a message
+        return error_message(err), pd.DataFrame()
+
+
+def draw_map(name: str, points: int):
+    """Callback: ``(status, figure)`` of up to ``points`` rows of the index's stored map, coloured by source."""
+    try:
+        folder = index_folder(name)
+        table = open_index(folder).projection()
+        if table is None:
+            raise UserError(f"{name} has no stored map: rebuild it with `--projection 20000` (any N up to 100000).")
+        n = table.num_rows
+        if int(points) < n:
+            table = table.take(np.sort(np.random.default_rng(0).choice(n, int(points), replace=False)))
+        xy = np.column_stack([table.column("x").to_numpy(), table.column("y").to_numpy()])
+        sources = table.column("source").to_pylist()
+        figure = projection_figure(xy, table.column("text").to_pylist(), sources, f"{name}: UMAP map by source")
+        groups = len(set(sources))
+        status = f"{table.num_rows:,} of the {n:,} mapped sentences of {name}, coloured by source ({groups})."
+        return status, figure
+    except Exception as err:  # noqa: BLE001
+        return error_message(err), None
+
+
+def build() -> None:
+    """The "Indexes" sub-tab, inside the Corpus tab's ``gr.Tabs``."""
+    with gr.Tab("Indexes", id="corpus-indexes-tab"):
+        gr.Markdown(
+            "Corpora too large for this page (up to millions of sentences) are encoded once by the command "
+            f"line into an on-disk vector index (LanceDB), and searched here. {HOW_TO}"
+        )
+        with gr.Row():
+            names = index_names()
+            picker = gr.Dropdown(names, value=names[0] if names else None, label="Index", elem_id="index-pick", scale=2)
+            refresh_btn = gr.Button("Refresh list", elem_id="index-refresh", scale=0)
+        listing = gr.Dataframe(indexes_frame, label="Built indexes", interactive=False, elem_id="index-list")
+        status = gr.Markdown(elem_id="index-status")
+        with gr.Row():
+            query = gr.Textbox(label="Query", placeholder="e.g. how do I reset my password", elem_id="index-query")
+            k = gr.Slider(1, 50, value=10, step=1, label="top-k", elem_id="index-topk")
+            reranker = gr.Dropdown(
+                [NO_RERANK, *cross_encoder_choices()],
+                value=NO_RERANK,
+                label="Rerank top-k with cross-encoder",
+                allow_custom_value=True,
+                elem_id="index-rerank",
+            )
+            register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+        search_btn = gr.Button("Search index", variant="primary", elem_id="index-search-btn")
+        hits = gr.Dataframe(label="Results", interactive=False, wrap=True, elem_id="index-hits")
+        with gr.Row():
+            points = gr.Slider(1_000, 100_000, value=20_000, step=1_000, label="map points", elem_id="index-points")
+            map_btn = gr.Button("Draw map", elem_id="index-map-btn")
+        figure = gr.Plot(label="Map of the index (UMAP, computed at index time)", elem_id="index-map")
+
+        private = {"api_visibility": "private"}
+        light = {"concurrency_id": "light", "concurrency_limit": 4}
+        refresh_btn.click(refresh, None, [status, listing, picker], **private, **light)
+        search_btn.click(search, [picker, query, k, reranker], [status, hits], **private, **light)
+        query.submit(search, [picker, query, k, reranker], [status, hits], **private, **light)
+        map_btn.click(draw_map, [picker, points], [status, figure], **private, **light)
