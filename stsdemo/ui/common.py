@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import traceback
 from collections.abc import Callable
 
 import gradio as gr
@@ -31,7 +30,7 @@ def error_message(err: Exception) -> str:
     """
     if isinstance(err, UserError):
         return redact(f"⚠️ {err}")
-    log.error("unexpected error in a UI callback:\n%s", traceback.format_exc())
+    log.error("unexpected error in a UI callback", exc_info=err)
     return redact(
         f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
     )

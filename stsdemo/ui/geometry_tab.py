@@ -195,6 +195,7 @@ def build() -> None:
                         labelled(encoder_choices)(),
                         value="minilm:cls",
                         label=t("geometry.encoder"),
+                        allow_custom_value=True,  # any SPEC, e.g. minilm:cls@onnx-int8
                         elem_id="geo-encoder",
                     )
                     register_model_picker(spec, labelled(encoder_choices))
