@@ -47,6 +47,9 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser_
         assert page.locator("#examples input:checked").get_attribute("value") == "中文"
         page.locator("#score-btn").get_by_text("打分").click()
         page.locator("#score-status").get_by_text("已用 2 个模型为 3 对句子打分。").wait_for(timeout=300_000)
+        # 中文 starts with encoders that read Chinese: no [UNK] warning
+        assert "sts-mini-zh" in page.locator("#score-table").inner_text()
+        assert "⚠️" not in page.locator("#score-status").inner_text()
         page.get_by_text("含两列文本的 CSV / TSV / JSONL 文件").wait_for()
         page.get_by_role("tab", name="语料库").click()
         page.get_by_role("tab", name="聚类与近重复").wait_for()  # the Corpus tab's own tabs
