@@ -70,7 +70,7 @@ def test_score_json_warns_when_minilm_reads_chinese():
 
 #: encoders calibrated beyond the raw views: the trained Chinese encoder, the static distilled one,
 #: and MiniLM post-processed as the Score tab offers it (fitted on STS-B train)
-MORE = ["m2v-minilm", "minilm+whitening", "minilm:cls+whitening", "minilm+flow", "minilm:cls+flow"]
+MORE = ["sts-mini-zh", "m2v-minilm", "minilm+whitening", "minilm:cls+whitening", "minilm+flow", "minilm:cls+flow"]
 
 
 def test_trained_static_and_post_processed_encoders_ship_calibrations():
@@ -79,6 +79,7 @@ def test_trained_static_and_post_processed_encoders_ship_calibrations():
         assert cal is not None, f"no calibration shipped for {model}"
         assert np.all(np.diff(cal.knots_y) >= 0) and np.all(np.diff(cal.quantiles) >= 0)
         assert len(cal.dev_cosine) == len(cal.dev_gold) > 100
+    assert calibration_for("sts-mini-zh").reference.startswith("stsb-zh:train")  # Chinese reads Chinese
     assert calibration_for("m2v-minilm").reference.startswith("stsb:train")
     # whitening takes raw CLS vectors out of their cone: random pairs go from ~0.5 to ~0
     whitened, raw = calibration_for("minilm:cls+whitening"), calibration_for("minilm:cls")
@@ -87,9 +88,10 @@ def test_trained_static_and_post_processed_encoders_ship_calibrations():
 
 GUITAR = "A man is playing a guitar."
 EN = ((GUITAR, "A man plays the guitar."), (GUITAR, "The stock market fell sharply today."))
+ZH = (("一个男人在弹吉他。", "一个人在弹吉他。"), ("一个男人在弹吉他。", "今天股市大幅下跌。"))
 
 
-@pytest.mark.parametrize("spec, close, far", [("m2v-minilm", *EN), ("minilm:cls+whitening", *EN)])
+@pytest.mark.parametrize("spec, close, far", [("sts-mini-zh", *ZH), ("m2v-minilm", *EN), ("minilm:cls+whitening", *EN)])
 def test_readings_of_real_pairs_through_the_score_table(spec, close, far):
     import stsdemo
     from stsdemo.scoring import score_pairs, with_readings

@@ -22,4 +22,4 @@ def test_sts_mini_zh_scores_as_its_card_says_on_chinese_stsb(shared_data):
     from stsdemo.evaluation import evaluate_pairs
 
     result = evaluate_pairs(load("sts-mini-zh"), load_pairs("stsb-zh:test", shared_data))
-    assert abs(result["spearman"] - 0.6902) < 0.005  # fp16 weights keep the fp32 model's score
+    assert abs(result["spearman"] - 0.7065) < 0.005  # fp16 weights keep the fp32 model's score
