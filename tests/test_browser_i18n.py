@@ -64,8 +64,10 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser,
         page.locator('#pairs [data-testid="cell-0-0"]').get_by_text("今天天气很好。").wait_for()
         assert page.locator("#examples label").first.inner_text().strip() == "中文"
         assert page.locator("#examples input:checked").get_attribute("value") == "中文"
+        # Chinese pairs tick the Chinese encoder beside the two default ones (issue 16)
+        page.locator("#encoders label").filter(has_text="· sts-mini-zh —").locator("input:checked").wait_for()
         page.locator("#score-btn").get_by_text("打分").click()
-        page.locator("#score-status").get_by_text("已用 2 个模型为 3 对句子打分。").wait_for(timeout=300_000)
+        page.locator("#score-status").get_by_text("已用 3 个模型为 3 对句子打分。").wait_for(timeout=300_000)
         page.get_by_text("含两列文本的 CSV / TSV / JSONL 文件").wait_for()
         page.get_by_role("tab", name="语料库").click()
         page.get_by_role("tab", name="聚类与近重复").wait_for()  # the Corpus tab's own tabs
