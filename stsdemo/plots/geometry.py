@@ -62,9 +62,18 @@ def spectrum_figure(result: GeometryResult, top: int = 100) -> go.Figure:
     return fig
 
 
-def projection_figure(points: np.ndarray, sentences: Sequence[str], colours: Sequence[str], title: str) -> go.Figure:
-    """2-D projection, one WebGL trace per colour group; hover shows the sentence."""
+def projection_figure(
+    points: np.ndarray,
+    sentences: Sequence[str],
+    colours: Sequence[str],
+    title: str,
+    ids: Sequence[int] | None = None,
+) -> go.Figure:
+    """2-D projection, one WebGL trace per colour group; hover shows the sentence. ``ids`` (one per
+    point, default 0..n-1) go to ``customdata``, so panels of the same sentences can be linked
+    (:mod:`stsdemo.ui.linked_hover`)."""
     frame = pd.DataFrame({"x": points[:, 0], "y": points[:, 1], "text": list(sentences), "group": list(colours)})
+    frame["id"] = np.arange(len(frame)) if ids is None else np.asarray(ids)
     fig = go.Figure()
     for group, rows in frame.groupby("group", sort=True):
         fig.add_trace(
@@ -74,6 +83,7 @@ def projection_figure(points: np.ndarray, sentences: Sequence[str], colours: Seq
                 mode="markers",
                 name=str(group),
                 text=rows["text"],
+                customdata=rows["id"].to_numpy(),
                 hovertemplate="%{text}<extra>" + str(group) + "</extra>",
                 marker={"size": 5, "opacity": 0.75},
             )
