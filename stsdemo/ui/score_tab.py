@@ -213,11 +213,15 @@ def build() -> None:
         )
         result.change(_table_view, result, table, api_visibility="private", queue=False, show_progress="hidden")
 
-        example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
+        # Chinese pairs picked, typed or uploaded by the user get a Chinese encoder ticked (a change of
+        # UI language sets its own encoders with its examples: examples_for)
+        follow = {"fn": _follow_text, "inputs": [pairs, chosen], "outputs": chosen, "api_visibility": "private"}
+        example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private").then(**follow)
         follow_language(examples_for, [pairs, chosen], [example_set, pairs, chosen])
-        # Chinese pairs (typed, uploaded or an example set) get a Chinese encoder ticked
-        pairs.change(_follow_text, [pairs, chosen], chosen, api_visibility="private", queue=False)
-        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
+        pairs.input(**follow, queue=False)
+        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light").then(
+            **follow
+        )
         while_running(
             button,
             cancel,
