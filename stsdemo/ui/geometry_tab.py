@@ -231,6 +231,7 @@ def build() -> None:
         table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
         hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
         spectrum = gr.Plot(label=t("geometry.spectrum"), elem_id="geo-spectrum")
+        gr.Markdown(t("geometry.umap_note"), elem_id="geo-umap-note")
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
         tokens = gr.Plot(label=t("geometry.tokens"), elem_id="geo-tokens")

@@ -28,6 +28,7 @@ from stsdemo.ui.common import (
     check_specs,
     error_message,
     labelled_model_choices,
+    page_load_markdown,
     register_model_picker,
     visitor,
 )
@@ -177,7 +178,7 @@ def build() -> None:
                     elem_id="encoders",
                 )
                 register_model_picker(chosen, labelled_model_choices)
-                gr.Markdown(cross_encoder_note, elem_id="score-cross-note")  # re-read on every page load
+                page_load_markdown(cross_encoder_note, "score-cross-note")  # how to build one, while none is here
                 hub_id = gr.Textbox(
                     label=t("score.hub"),
                     placeholder=t("score.hub_placeholder"),
