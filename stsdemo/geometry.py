@@ -290,7 +290,12 @@ def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
 
 
 def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
-    """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``."""
-    from stsdemo.projection import project
+    """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``.
 
-    return {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}
+    Each variant is projected on its own (its own neighbours), then turned onto the first (raw) one
+    by Procrustes (:func:`stsdemo.projection.align_to`), so a sentence can be followed across panels."""
+    from stsdemo.projection import align_to, project
+
+    points = {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}
+    reference = next(iter(points.values()), None)
+    return {name: align_to(reference, p) for name, p in points.items()}

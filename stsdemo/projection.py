@@ -1,4 +1,5 @@
-"""2-D / 3-D projections of embeddings for plots: UMAP (McInnes et al. 2018), PCA for tiny sets.
+"""2-D / 3-D projections of embeddings for plots: UMAP (McInnes et al. 2018), PCA for tiny sets, and
+:func:`align_to`, which turns one projection onto another so the panels of raw / whitened / flow agree.
 
 UMAP's first call in a process spends ~11 s compiling numba code, so the app calls :func:`warm_up`
 in a background thread at start. We hand UMAP exact cosine neighbours computed by one chunked matrix
@@ -54,6 +55,34 @@ def project(x: np.ndarray, n_components: int = 2, method: str = "auto", seed: in
         out = reducer.fit_transform(x).astype(np.float32)
     _WARM.set()
     return out
+
+
+def align_to(reference: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """``points`` ``(n, k)`` moved onto ``reference`` ``(n, k)`` (row i = the same item in both) by the
+    similarity transform (shift, rotation or reflection, one scale) that fits it best: orthogonal
+    Procrustes (Schönemann 1966, :func:`scipy.linalg.orthogonal_procrustes`).
+
+    UMAP's axes mean nothing and each run picks its own rotation, so two projections of the same
+    sentences (raw and whitened vectors) look unrelated; aligned, a sentence that keeps its
+    neighbours stays in place and one that moves stands out. Only a rigid turn is applied: distances
+    within a panel stay as UMAP drew them.
+
+    >>> ref = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0]])
+    >>> turned = 3 * ref @ np.array([[0.0, 1.0], [-1.0, 0.0]]) + 5   # rotated 90 degrees, scaled, shifted
+    >>> np.allclose(align_to(ref, turned), ref)
+    True
+    """
+    from scipy.linalg import orthogonal_procrustes
+
+    reference = np.asarray(reference, np.float64)
+    points = np.asarray(points, np.float64)
+    ref_mean, pts_mean = reference.mean(0), points.mean(0)
+    a, b = reference - ref_mean, points - pts_mean
+    if len(points) < 2 or not np.any(b):
+        return (b + ref_mean).astype(np.float32)
+    rotation, singular_sum = orthogonal_procrustes(b, a)
+    scale = singular_sum / np.sum(b * b)
+    return (scale * b @ rotation + ref_mean).astype(np.float32)
 
 
 def exact_cosine_knn(x: np.ndarray, k: int, chunk: int = 2048) -> tuple[np.ndarray, np.ndarray]:

@@ -24,3 +24,25 @@ def test_picker_keeps_every_spec_as_value_in_group_order():
         "trained models · minilm — all-MiniLM-L6-v2, trained for sentence similarity (English)",
         "minilm",
     )
+
+
+def test_every_encoder_picker_of_the_app_is_the_grouped_one():
+    import gradio as gr
+
+    from stsdemo.ui import build_app
+
+    pickers = {"encoders", "bench-encoders", "corpus-model", "corpus-model-b", "geo-encoder", "why-model"}
+    found = {}
+    for block in build_app().blocks.values():
+        if isinstance(block, gr.Dropdown | gr.CheckboxGroup) and block.elem_id in pickers:
+            found[block.elem_id] = block.choices
+    assert found.keys() == pickers
+    for elem_id, choices in found.items():
+        groups = [GROUPS.index(label.split(" · ")[0]) for label, _ in choices]
+        assert groups == sorted(groups), elem_id
+        assert all(" — " in label for label, _ in choices), elem_id
+    assert (
+        "raw views of MiniLM · minilm:cls+whitening — the [CLS] token of the last layer, no trained pooling; "
+        "+ whitening",
+        "minilm:cls+whitening",
+    ) in found["corpus-model"]

@@ -1,6 +1,6 @@
 import numpy as np
 
-from stsdemo.projection import exact_cosine_knn, project
+from stsdemo.projection import align_to, exact_cosine_knn, project
 
 
 def test_exact_knn_known_answer():
@@ -25,3 +25,32 @@ def test_projection_separates_two_groups():
 def test_tiny_sets_fall_back_to_pca():
     assert project(np.ones((3, 5))).shape == (3, 2)
     assert project(np.zeros((0, 5))).shape == (0, 2)
+
+
+def test_procrustes_recovers_a_rotated_reflected_scaled_shifted_copy():
+    rng = np.random.default_rng(1)
+    reference = rng.normal(size=(200, 2))
+    angle = 1.1
+    turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]) @ np.diag([1.0, -1.0])
+    copy = 0.37 * reference @ turn + np.array([4.0, -2.0])
+    np.testing.assert_allclose(align_to(reference, copy), reference, atol=1e-5)
+    # a noisy copy lands close; an unrelated cloud does not
+    noisy = copy + rng.normal(scale=0.01, size=copy.shape)
+    assert np.abs(align_to(reference, noisy) - reference).max() < 0.2
+    unrelated = rng.normal(size=(200, 2))
+    assert np.abs(align_to(reference, unrelated) - reference).mean() > 0.5
+
+
+def test_separate_umaps_of_a_rotated_copy_align():
+    """Two UMAP runs (different seeds) of a curved sheet in 16-d, the second on rotated vectors:
+    aligned, a point lies near its twin. (Well-separated clusters are placed anywhere relative to each
+    other by UMAP, which no rigid turn can undo: a sheet is what this can promise.)"""
+    rng = np.random.default_rng(0)
+    uv = rng.uniform(size=(200, 2))
+    x = np.hstack([uv, np.sin(3 * uv), rng.normal(scale=0.02, size=(200, 12))]) + 1
+    q, _ = np.linalg.qr(rng.normal(size=(16, 16)))
+    first, second = project(x, method="umap", seed=0), project(x @ q, method="umap", seed=3)
+    spread = np.linalg.norm(first - first.mean(0), axis=1).mean()
+    unaligned = np.linalg.norm(second - first, axis=1).mean()
+    aligned = np.linalg.norm(align_to(first, second) - first, axis=1).mean()
+    assert aligned < 0.4 * spread and aligned < 0.5 * unaligned

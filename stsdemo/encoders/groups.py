@@ -27,7 +27,19 @@ VIEWS = {
 
 
 def describe(spec: str) -> tuple[str, str]:
-    """``(group, one-line description)`` of an encoder spec."""
+    """``(group, one-line description)`` of an encoder spec; a backend (``@onnx``) or post-processing
+    (``+whitening``) keeps the model's group and is said in the description.
+
+    >>> describe("minilm:cls+whitening")[1]
+    'the [CLS] token of the last layer, no trained pooling; + whitening'
+    """
+    base, _, post = spec.partition("+")
+    base, _, backend = base.partition("@")
+    group, text = _describe_model(base)
+    return group, text + (f"; on {backend}" if backend else "") + (f"; + {post}" if post else "")
+
+
+def _describe_model(spec: str) -> tuple[str, str]:
     name, pooling = split_spec(spec)
     view = VIEWS.get(pooling or "", pooling or "")
     if name == "minilm":

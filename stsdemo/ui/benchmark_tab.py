@@ -9,14 +9,13 @@ import pandas as pd
 
 from stsdemo.benchmark import PUBLISHED, run_benchmark
 from stsdemo.data.catalog import available_datasets
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
 from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
-from stsdemo.ui.i18n import t
+from stsdemo.ui.common import check_specs, error_message, labelled_model_choices, register_model_picker, visitor
+from stsdemo.ui.i18n import say, t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
@@ -56,15 +55,15 @@ def run(
     """Callback ``/benchmark``: every chosen encoder on every chosen catalogue dataset."""
     try:
         if not specs:
-            raise UserError("Pick at least one encoder.")
+            raise UserError(say("score.pick", request))
         if not datasets:
-            raise UserError("Pick at least one dataset.")
+            raise UserError(say("benchmark.pick_dataset", request))
         check_specs(specs, visitor(request))
         datasets = [dataset_spec(d, "A dataset") for d in datasets]
         table = run_benchmark(specs, datasets, limit=int(limit) if limit else None, post=post)
-        status = f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s)."
+        status = say("benchmark.done", request, models=len(specs), sets=len(datasets))
         if table["note"].str.contains("not comparable").any():
-            status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
+            status += " ⚠️ " + say("benchmark.subset", request, n=f"{int(limit):,}")
         return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
         return error_message(err), EMPTY_TABLE
@@ -75,35 +74,35 @@ def build() -> None:
         with gr.Row():
             with gr.Column(scale=3):
                 specs = gr.CheckboxGroup(
-                    encoder_choices() + cross_encoder_choices(),
+                    labelled_model_choices(),
                     value=["minilm", "minilm:cls"],
-                    label="Encoders",
+                    label=t("benchmark.encoders"),
                     elem_id="bench-encoders",
                 )
-                register_model_picker(specs)
+                register_model_picker(specs, labelled_model_choices)
                 datasets = gr.CheckboxGroup(
-                    available_datasets(), value=["stsb:test"], label="Datasets", elem_id="bench-datasets"
+                    available_datasets(), value=["stsb:test"], label=t("benchmark.datasets"), elem_id="bench-datasets"
                 )
-                limit = gr.Number(
-                    value=None, label="Only the first N pairs (empty = all)", precision=0, elem_id="bench-limit"
-                )
+                limit = gr.Number(value=None, label=t("benchmark.limit"), precision=0, elem_id="bench-limit")
                 post = gr.Radio(
                     ["none", "whitening", "flow"],
                     value="none",
                     elem_id="bench-post",
-                    label="Also post-process (fitted on each dataset's own sentences: Su et al.'s protocol)",
+                    label=t("benchmark.post"),
                 )
                 with gr.Row():
-                    button = gr.Button("Run benchmark", variant="primary", elem_id="bench-btn")
+                    button = gr.Button(t("benchmark.button"), variant="primary", elem_id="bench-btn")
                     cancel = cancel_button("bench-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
         frontier_panel.build()
-        with gr.Accordion("Chinese: which offline encoders work, and what to pick online", open=False):
+        with gr.Accordion(t("benchmark.chinese"), open=False):
             gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
-        result = gr.Dataframe(EMPTY_TABLE, label="Our runs", interactive=False, wrap=True, elem_id="bench-table")
-        gr.Dataframe(PUBLISHED, label="Published STS-B test figures", interactive=False, elem_id="bench-published")
+        result = gr.Dataframe(
+            EMPTY_TABLE, label=t("benchmark.table"), interactive=False, wrap=True, elem_id="bench-table"
+        )
+        gr.Dataframe(PUBLISHED, label=t("benchmark.published"), interactive=False, elem_id="bench-published")
         while_running(
             button,
             cancel,

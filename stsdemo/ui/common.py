@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import traceback
 from collections.abc import Callable
 
 import gradio as gr
@@ -31,7 +30,7 @@ def error_message(err: Exception) -> str:
     """
     if isinstance(err, UserError):
         return redact(f"⚠️ {err}")
-    log.error("unexpected error in a UI callback:\n%s", traceback.format_exc())
+    log.error("unexpected error in a UI callback", exc_info=err)
     return redact(
         f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
     )
@@ -94,11 +93,20 @@ def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
 MODEL_PICKERS: list[tuple[gr.components.Component, Callable[[], list[str]]]] = []
 
 
-def labelled_model_choices() -> list[tuple[str, str]]:
-    """Every offline model as ``(group · spec — description, spec)``, grouped (:mod:`stsdemo.encoders.groups`)."""
+def labelled(choices: Callable[[], list[str]]) -> Callable[[], list[tuple[str, str]]]:
+    """The grouped, described picker of ``choices``: ``(group · spec — description, spec)`` pairs
+    (:mod:`stsdemo.encoders.groups`); every encoder picker of the app shows this one."""
     from stsdemo.encoders.groups import labelled_choices
 
-    return labelled_choices(all_model_choices())
+    def grouped() -> list[tuple[str, str]]:
+        return labelled_choices(choices())
+
+    return grouped
+
+
+def labelled_model_choices() -> list[tuple[str, str]]:
+    """Every offline model, grouped and described."""
+    return labelled(all_model_choices)()
 
 
 def all_model_choices() -> list[str]:
@@ -113,3 +121,17 @@ def register_model_picker(component: gr.components.Component, choices: Callable[
     """Let a tab's model picker be refreshed when a model is trained or deleted."""
     MODEL_PICKERS.append((component, choices))
     return component
+
+
+def page_load_markdown(text: Callable[[], str], elem_id: str) -> gr.Markdown:
+    """A Markdown whose ``text()`` is read again on every page load (e.g. a note that a model is missing).
+
+    Not ``gr.Markdown(text)``: a callable value makes Gradio add a *public* API endpoint named after
+    the function; this load event is private (docs/api.md lists the only public endpoints).
+    """
+    from gradio.context import Context
+
+    box = gr.Markdown(text(), elem_id=elem_id)
+    if Context.root_block is not None:
+        Context.root_block.load(text, outputs=box, api_visibility="private", show_progress="hidden")
+    return box

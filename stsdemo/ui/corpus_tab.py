@@ -13,10 +13,12 @@ from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.corpus.search import hits_table
+from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui import index_panel
-from stsdemo.ui.common import register_model_picker
+from stsdemo.ui.busy import disabled_while_running
+from stsdemo.ui.common import labelled, page_load_markdown, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
     FLOAT,
     NO_RERANK,
@@ -71,129 +73,132 @@ def build() -> None:
                     lines=10,
                     max_lines=18,
                     label=f"Corpus: one sentence per line (up to {MAX_UI_LINES:,})",
-                    placeholder="Paste sentences here, pick a preset, or upload a file",
+                    placeholder=t("corpus.placeholder"),
                     elem_id="corpus-text",
                 )
                 with gr.Row():
-                    preset = gr.Dropdown([*PRESETS], value=None, label="Preset corpus", elem_id="corpus-preset")
+                    preset = gr.Dropdown([*PRESETS], value=None, label=t("corpus.preset"), elem_id="corpus-preset")
                     upload = gr.File(
-                        label="TXT / CSV / TSV / JSONL (UTF-8 or GBK)",
+                        label=t("corpus.file"),
                         file_types=[".txt", ".csv", ".tsv", ".jsonl"],
                         type="filepath",
                         elem_id="corpus-file",
                     )
                 with gr.Row():
-                    text_col = gr.Dropdown([], label="Text column", elem_id="corpus-text-col")
-                    label_col = gr.Dropdown([], label="Label column (optional)", elem_id="corpus-label-col")
+                    text_col = gr.Dropdown([], label=t("corpus.text_col"), elem_id="corpus-text-col")
+                    label_col = gr.Dropdown([], label=t("corpus.label_col"), elem_id="corpus-label-col")
                 model = gr.Dropdown(
-                    corpus_encoder_choices(),
-                    value="minilm",
-                    label="Encoder (ENCODER+whitening / +flow: post-processing fitted on STS-B train)",
+                    labelled(corpus_encoder_choices)(),
+                    value=f"minilm@{APP_BACKEND}",  # bulk encoding: the int8 backend (docs/speed.md)
+                    label=t("corpus.encoder"),
                     allow_custom_value=True,
                     elem_id="corpus-model",
                 )
-                register_model_picker(model, corpus_encoder_choices)
+                register_model_picker(model, labelled(corpus_encoder_choices))
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="corpus-status")
         inputs = [text, loaded, model]
-        with gr.Tabs():
-            with gr.Tab("Search", id="corpus-search"):
+        with gr.Tabs(overflow_behavior="wrap"):  # every sub-tab in sight on a phone
+            with gr.Tab(t("corpus.search"), id="corpus-search"):
                 with gr.Row():
                     query = gr.Textbox(
-                        label="Query", placeholder="e.g. I lost my password", elem_id="corpus-query", scale=3
+                        label=t("corpus.query"),
+                        placeholder=t("corpus.query_placeholder"),
+                        elem_id="corpus-query",
+                        scale=3,
                     )
-                    k = gr.Slider(1, 50, value=10, step=1, label="top-k", elem_id="corpus-topk")
-                    threshold = gr.Slider(-1, 1, value=-1, step=0.05, label="min cosine", elem_id="corpus-threshold")
+                    k = gr.Slider(1, 50, value=10, step=1, label=t("corpus.topk"), elem_id="corpus-topk")
+                    threshold = gr.Slider(
+                        -1, 1, value=-1, step=0.05, label=t("corpus.min_cosine"), elem_id="corpus-threshold"
+                    )
                     reranker = gr.Dropdown(
                         [NO_RERANK, *cross_encoder_choices()],
                         value=NO_RERANK,
-                        label="Rerank with cross-encoder",
+                        label=t("corpus.rerank"),
                         allow_custom_value=True,
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
-                gr.Markdown(cross_encoder_note, elem_id="corpus-rerank-note")  # how to build one, while none is here
+                page_load_markdown(cross_encoder_note, "corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],
                     value=FLOAT,
-                    label="Corpus vectors (int8: 4x smaller, binary: 32x; candidates rescored with the float query)",
+                    label=t("corpus.quantize"),
                     elem_id="corpus-quantize",
                 )
-                search_btn = gr.Button("Search", variant="primary", elem_id="corpus-search-btn")
+                search_btn = gr.Button(t("corpus.search"), variant="primary", elem_id="corpus-search-btn")
                 hits = gr.Dataframe(
-                    hits_table([]), label="Results", interactive=False, wrap=True, elem_id="corpus-hits"
+                    hits_table([]), label=t("corpus.results"), interactive=False, wrap=True, elem_id="corpus-hits"
                 )
-                hits_file = gr.File(label="Results as CSV", elem_id="corpus-hits-file")
-            with gr.Tab("Heatmap", id="corpus-heatmap-tab"):
-                heatmap_btn = gr.Button("Draw heatmap", variant="primary", elem_id="corpus-heatmap-btn")
-                heatmap = gr.Plot(label="Cosine similarity, ordered by cluster", elem_id="corpus-heatmap")
-            with gr.Tab("Clusters & duplicates", id="corpus-clusters-tab"):
+                hits_file = gr.File(label=t("corpus.results_file"), elem_id="corpus-hits-file")
+            with gr.Tab(t("corpus.heatmap_tab"), id="corpus-heatmap-tab"):
+                heatmap_btn = gr.Button(t("corpus.heatmap_button"), variant="primary", elem_id="corpus-heatmap-btn")
+                heatmap = gr.Plot(label=t("corpus.heatmap"), elem_id="corpus-heatmap")
+            with gr.Tab(t("corpus.clusters_tab"), id="corpus-clusters-tab"):
                 with gr.Row():
-                    n_clusters = gr.Slider(
-                        0, 30, value=0, step=1, label="clusters k (0 = choose by silhouette)", elem_id="corpus-k"
-                    )
+                    n_clusters = gr.Slider(0, 30, value=0, step=1, label=t("corpus.k"), elem_id="corpus-k")
                     cluster_method = gr.Dropdown(
                         [(label, name) for name, label in METHODS.items()],
                         value=DEFAULT_METHOD,
-                        label="Method",
+                        label=t("corpus.method"),
                         elem_id="corpus-cluster-method",
                     )
-                    cluster_btn = gr.Button("Cluster", variant="primary", elem_id="corpus-cluster-btn")
+                    cluster_btn = gr.Button(t("corpus.cluster_button"), variant="primary", elem_id="corpus-cluster-btn")
                 clusters = gr.Dataframe(
                     pd.DataFrame(columns=["cluster", "size", "representative"]),
-                    label="Clusters",
+                    label=t("corpus.clusters"),
                     interactive=False,
                     wrap=True,
                     elem_id="corpus-clusters",
                 )
-                clusters_file = gr.File(label="Cluster of every sentence (CSV)", elem_id="corpus-clusters-file")
+                clusters_file = gr.File(label=t("corpus.clusters_file"), elem_id="corpus-clusters-file")
                 with gr.Row():
                     dup_threshold = gr.Slider(
-                        0.5, 1, value=0.8, step=0.01, label="min cosine", elem_id="corpus-dup-threshold"
+                        0.5, 1, value=0.8, step=0.01, label=t("corpus.min_cosine"), elem_id="corpus-dup-threshold"
                     )
-                    dup_btn = gr.Button("Find near-duplicates", elem_id="corpus-dup-btn")
+                    dup_btn = gr.Button(t("corpus.dup_button"), elem_id="corpus-dup-btn")
                 dups = gr.Dataframe(
                     duplicates_frame([], []),
-                    label="Near-duplicate pairs",
+                    label=t("corpus.dups"),
                     interactive=False,
                     wrap=True,
                     elem_id="corpus-dups",
                 )
-            with gr.Tab("Projection", id="corpus-projection-tab"):
+            with gr.Tab(t("corpus.projection"), id="corpus-projection-tab"):
                 with gr.Row():
-                    method = gr.Radio(["UMAP", "PCA"], value="UMAP", label="Method", elem_id="corpus-method")
-                    dims = gr.Radio([2, 3], value=2, label="Dimensions", elem_id="corpus-dims")
+                    method = gr.Radio(["UMAP", "PCA"], value="UMAP", label=t("corpus.method"), elem_id="corpus-method")
+                    dims = gr.Radio([2, 3], value=2, label=t("corpus.dims"), elem_id="corpus-dims")
                     colour_by = gr.Radio(
-                        ["label", "cluster", "none"], value="label", label="Colour by", elem_id="corpus-colour"
+                        ["label", "cluster", "none"], value="label", label=t("corpus.colour"), elem_id="corpus-colour"
                     )
-                project_btn = gr.Button("Project", variant="primary", elem_id="corpus-project-btn")
-                projection = gr.Plot(label="Projection", elem_id="corpus-projection")
-            with gr.Tab("Compare encoders", id="corpus-compare-tab"):
+                project_btn = gr.Button(t("corpus.project_button"), variant="primary", elem_id="corpus-project-btn")
+                projection = gr.Plot(label=t("corpus.projection"), elem_id="corpus-projection")
+            with gr.Tab(t("corpus.compare_tab"), id="corpus-compare-tab"):
                 with gr.Row():
                     model_b = gr.Dropdown(
-                        encoder_choices(),
+                        labelled(encoder_choices)(),
                         value="minilm:cls",
-                        label="Encoder B",
+                        label=t("corpus.encoder_b"),
                         allow_custom_value=True,
                         elem_id="corpus-model-b",
                     )
-                    register_model_picker(model_b, encoder_choices)
-                    compare_k = gr.Slider(1, 20, value=5, step=1, label="top-k", elem_id="corpus-compare-k")
-                queries = gr.Textbox(lines=3, label="Queries (one per line)", elem_id="corpus-compare-queries")
-                compare_btn = gr.Button("Compare", variant="primary", elem_id="corpus-compare-btn")
+                    register_model_picker(model_b, labelled(encoder_choices))
+                    compare_k = gr.Slider(1, 20, value=5, step=1, label=t("corpus.topk"), elem_id="corpus-compare-k")
+                queries = gr.Textbox(lines=3, label=t("corpus.queries"), elem_id="corpus-compare-queries")
+                compare_btn = gr.Button(t("corpus.compare_button"), variant="primary", elem_id="corpus-compare-btn")
                 # widths that fit the page: both encoders' hits and overlap@k in sight, texts wrap
                 comparison = gr.Dataframe(
                     pd.DataFrame(columns=["query", "rank", "A", "cosine A", "B", "cosine B", "overlap@k"]),
-                    label="Top-k side by side",
+                    label=t("corpus.compare"),
                     interactive=False,
                     wrap=True,
                     column_widths=["16%", "7%", "26%", "9%", "26%", "9%", "7%"],
                     elem_id="corpus-compare",
                 )
-            with gr.Tab("Downloads", id="corpus-downloads-tab"):
-                download_btn = gr.Button("Prepare embeddings (.npy and CSV)", elem_id="corpus-download-btn")
-                files = gr.File(label="Embeddings", file_count="multiple", elem_id="corpus-files")
+            with gr.Tab(t("corpus.downloads"), id="corpus-downloads-tab"):
+                download_btn = gr.Button(t("corpus.download_button"), elem_id="corpus-download-btn")
+                files = gr.File(label=t("corpus.files"), file_count="multiple", elem_id="corpus-files")
             index_panel.build()
 
         source = gr.State(None)  # the file or preset the text box came from: column changes re-read it
@@ -207,21 +212,42 @@ def build() -> None:
         text_col.input(load_source, [source, text_col, label_col], outputs, **private, **light).then(**follow)
         label_col.input(load_source, [source, text_col, label_col], outputs, **private, **light)
         search_inputs = [*inputs, query, k, threshold, reranker, vectors]
-        search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
-        query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
-        heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="heatmap", **heavy)
-        cluster_btn.click(
-            run_clusters,
-            [*inputs, n_clusters, cluster_method],
-            [status, clusters, clusters_file],
+        search_outputs = [status, hits, hits_file]
+        # every button is disabled while its request runs, so repeated clicks cannot pile up in the queue
+        busy = disabled_while_running
+        busy(search_btn, fn=run_search, inputs=search_inputs, outputs=search_outputs, api_name="search", **light)
+        query.submit(run_search, search_inputs, search_outputs, **private, **light)
+        busy(heatmap_btn, fn=run_heatmap, inputs=inputs, outputs=[status, heatmap], api_name="heatmap", **heavy)
+        busy(
+            cluster_btn,
+            fn=run_clusters,
+            inputs=[*inputs, n_clusters, cluster_method],
+            outputs=[status, clusters, clusters_file],
             api_name="cluster",
             **heavy,
         )
-        dup_btn.click(run_duplicates, [*inputs, dup_threshold], [status, dups], api_name="duplicates", **heavy)
-        project_btn.click(
-            run_projection, [*inputs, method, dims, colour_by], [status, projection], api_name="project", **heavy
+        busy(
+            dup_btn,
+            fn=run_duplicates,
+            inputs=[*inputs, dup_threshold],
+            outputs=[status, dups],
+            api_name="duplicates",
+            **heavy,
         )
-        compare_btn.click(
-            run_compare, [text, loaded, model, model_b, queries, compare_k], [status, comparison], **private, **heavy
+        busy(
+            project_btn,
+            fn=run_projection,
+            inputs=[*inputs, method, dims, colour_by],
+            outputs=[status, projection],
+            api_name="project",
+            **heavy,
         )
-        download_btn.click(run_downloads, inputs, [status, files], **private, **heavy)
+        busy(
+            compare_btn,
+            fn=run_compare,
+            inputs=[text, loaded, model, model_b, queries, compare_k],
+            outputs=[status, comparison],
+            **private,
+            **heavy,
+        )
+        busy(download_btn, fn=run_downloads, inputs=inputs, outputs=[status, files], **private, **heavy)

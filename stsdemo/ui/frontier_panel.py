@@ -6,6 +6,7 @@ import gradio as gr
 
 from stsdemo.frontier import QUICK_SPECS, frontier_figure, load_results, measure_frontier
 from stsdemo.ui.common import error_message
+from stsdemo.ui.i18n import t
 
 PROGRESS = gr.Progress()
 QUICK = {"n_sentences": 256, "n_pairs": 300, "repeats": 1}
@@ -47,12 +48,12 @@ def measure_here(progress=PROGRESS):
 
 
 def build() -> None:
-    with gr.Accordion("Speed vs accuracy: the frontier on this CPU", open=False):
+    with gr.Accordion(t("frontier.title"), open=False):
         gr.Markdown(EXPLAIN)
         status, figure, table = committed()
         note = gr.Markdown(status, elem_id="frontier-status")
         plot = gr.Plot(figure, elem_id="frontier-plot")
-        button = gr.Button("Measure on this machine (≤ 60 s, a subset)", elem_id="frontier-btn")
+        button = gr.Button(t("frontier.button"), elem_id="frontier-btn")
         frame = gr.Dataframe(table, interactive=False, elem_id="frontier-table")
         # a minute of full CPU: private (not a public endpoint) and queued with the other heavy work
         button.click(

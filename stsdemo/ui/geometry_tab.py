@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.cone import angles_to_mean
+from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
@@ -31,8 +32,9 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
 from stsdemo.ui.i18n import t
+from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
@@ -121,7 +123,11 @@ def run_geometry(
         colours = labels or cluster_labels(result.vectors["raw"])
         shown = [result.sentences[i] for i in index]
         points = project_variants(result, index)
-        umaps = [projection_figure(p, shown, [colours[i] for i in index], name) for name, p in points.items()]
+        shown_colours = [colours[i] for i in index]
+        umaps = [
+            projection_figure(p, shown, shown_colours, name if name == "raw" else f"{name} (turned onto raw)", index)
+            for name, p in points.items()
+        ]
         umaps += [None] * (3 - len(umaps))
         tokens = _token_figure(spec, result.sentences)
         status = _summary(result, spec)
@@ -169,6 +175,12 @@ def _summary(result, spec: str) -> str:
     return "\n".join(lines)
 
 
+def _follow_text(text: str, current: str):
+    """Own sentences changed: switch to an encoder that can read their language (:func:`encoder_for`)."""
+    wanted = encoder_for((text or "").splitlines()[:200], current)
+    return gr.update(value=wanted) if wanted else gr.skip()
+
+
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``; starts UMAP's warm-up in the background."""
     from stsdemo.projection import warm_up
@@ -177,41 +189,55 @@ def build() -> None:
     with gr.Tab(t("tab.geometry"), id="geometry"):
         with gr.Row():
             with gr.Column(scale=3):
-                preset_name = gr.Radio(list(PRESETS), value="STS-B test pairs", label="Preset", elem_id="geo-preset")
+                preset_name = gr.Radio(
+                    list(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
+                )
                 text = gr.Textbox(
                     lines=5,
-                    label="…or your own sentences, one per line (overrides the preset)",
+                    label=t("geometry.own"),
                     elem_id="geo-text",
                 )
                 with gr.Row():
-                    spec = gr.Dropdown(encoder_choices(), value="minilm:cls", label="Encoder", elem_id="geo-encoder")
-                    register_model_picker(spec, encoder_choices)
-                    limit = gr.Slider(50, 5000, value=3000, step=50, label="Max sentences", elem_id="geo-limit")
+                    spec = gr.Dropdown(
+                        labelled(encoder_choices)(),
+                        value="minilm:cls",
+                        label=t("geometry.encoder"),
+                        allow_custom_value=True,  # any SPEC, e.g. minilm:cls@onnx-int8
+                        elem_id="geo-encoder",
+                    )
+                    register_model_picker(spec, labelled(encoder_choices))
+                    limit = gr.Slider(50, 5000, value=3000, step=50, label=t("geometry.limit"), elem_id="geo-limit")
                 with gr.Row():
                     posts = gr.CheckboxGroup(
-                        ["whitening", "flow"], value=["whitening", "flow"], label="Compare", elem_id="geo-posts"
+                        ["whitening", "flow"],
+                        value=["whitening", "flow"],
+                        label=t("geometry.compare"),
+                        elem_id="geo-posts",
                     )
-                    k = gr.Slider(0, 384, value=0, step=8, label="Whitening k (0 = all)", elem_id="geo-k")
+                    k = gr.Slider(0, 384, value=0, step=8, label=t("geometry.k"), elem_id="geo-k")
                 with gr.Row():
                     fit_source = gr.Radio(
-                        list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label="Fit on", elem_id="geo-fit"
+                        list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
                     )
-                    flow_seconds = gr.Slider(5, 120, value=20, step=5, label="Flow time cap (s)", elem_id="geo-flow-s")
+                    flow_seconds = gr.Slider(
+                        5, 120, value=20, step=5, label=t("geometry.flow_seconds"), elem_id="geo-flow-s"
+                    )
                 with gr.Row():
-                    button = gr.Button("Analyse", variant="primary", elem_id="geo-run")
+                    button = gr.Button(t("geometry.button"), variant="primary", elem_id="geo-run")
                     cancel = cancel_button("geo-cancel")
             with gr.Column(scale=2):
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="geo-status")
-        table = gr.Dataframe(
-            EMPTY_TABLE, label="Metrics: raw vs post-processed", interactive=False, elem_id="geo-table"
-        )
-        hist = gr.Plot(label="Cosine of random pairs vs paraphrases", elem_id="geo-hist")
-        spectrum = gr.Plot(label="Variance spectrum", elem_id="geo-spectrum")
+        table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
+        hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
+        spectrum = gr.Plot(label=t("geometry.spectrum"), elem_id="geo-spectrum")
+        gr.Markdown(t("geometry.umap_note"), elem_id="geo-umap-note")
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
-        tokens = gr.Plot(label="Token norm vs frequency", elem_id="geo-tokens")
-        while_running(
+        tokens = gr.Plot(label=t("geometry.tokens"), elem_id="geo-tokens")
+        # Chinese sentences typed in get a Chinese encoder (MiniLM reads them as [UNK])
+        text.change(_follow_text, [text, spec], spec, api_visibility="private", queue=False)
+        run = while_running(
             button,
             cancel,
             status,
@@ -222,6 +248,7 @@ def build() -> None:
             concurrency_id="heavy",
             concurrency_limit=1,
         )
+        link_hover(run, [umap.elem_id for umap in umaps])  # a sentence hovered in one UMAP is ringed in all
         build_cone_panel(preset_name, text, limit, spec)
 
 
@@ -247,7 +274,7 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
 
 def build_cone_panel(preset_name, text, limit, spec) -> None:
     """The cone made visible, under the UMAPs (which keep neighbourhoods, not directions)."""
-    with gr.Accordion("The cone in 3-D / 三维中的锥", open=False, elem_id="cone-panel"):
+    with gr.Accordion(t("cone.title"), open=False, elem_id="cone-panel"):
         gr.Markdown(
             "Axes: the mean direction of the unit vectors and the top two principal directions of the rest. Raw "
             "vectors bunch on a cap around the mean direction; whitened ones spread over the sphere. The "
@@ -257,7 +284,7 @@ def build_cone_panel(preset_name, text, limit, spec) -> None:
             "坐标轴：单位向量的均值方向，以及去掉该方向后的前两个主方向。原始向量聚在均值方向附近的“帽”上，"
             "白化后散布在整个球面。"
         )
-        button = gr.Button("Show the cone / 显示锥形", elem_id="cone-run")
+        button = gr.Button(t("cone.button"), elem_id="cone-run")
         status = gr.Markdown(elem_id="cone-status")
         plot = gr.Plot(show_label=False, elem_id="cone-plot")
         button.click(

@@ -7,6 +7,7 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
+from stsdemo.encoders.choice import encoders_for
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
@@ -24,10 +25,10 @@ from stsdemo.specs import is_scorer, load
 from stsdemo.threads import small_work
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import (
-    all_model_choices,
     check_specs,
     error_message,
     labelled_model_choices,
+    page_load_markdown,
     register_model_picker,
     visitor,
 )
@@ -63,17 +64,22 @@ EXPLAIN = t("score.explain")  # English and Chinese in stsdemo/ui/i18n.toml
 
 #: The example sets in each UI language's order: Chinese examples first in 中文.
 EXAMPLE_ORDER = {"en": ["English", "中文", "E-commerce 电商"], "zh": ["中文", "E-commerce 电商", "English"]}
+#: The encoders ticked at first in each UI language: MiniLM cannot read Chinese (its [UNK] warning),
+#: so 中文 starts with the shipped Chinese encoder next to character TF-IDF.
+DEFAULT_ENCODERS = {"en": ["minilm", "minilm:cls"], "zh": ["sts-mini-zh", "tfidf-zh"]}
 
 
-def examples_for(lang: str, rows: pd.DataFrame | list | None):
+def examples_for(lang: str, rows: pd.DataFrame | list | None, chosen: list[str] | None):
     """Follows the UI language (:func:`stsdemo.ui.i18n.follow_language`): the language's example sets
-    first, and its first set in the table unless the user has typed their own pairs."""
+    first, its first set in the table and its default encoders, unless the user has changed them."""
     values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
     untouched = not values or any(values == examples for examples in EXAMPLES.values())
-    first = EXAMPLE_ORDER[lang][0]
+    defaults = sorted(chosen or []) in (sorted(d) for d in DEFAULT_ENCODERS.values())
+    encoders = gr.update(value=DEFAULT_ENCODERS[lang]) if defaults else gr.update()
     if not untouched:
-        return gr.update(choices=EXAMPLE_ORDER[lang]), gr.update()
-    return gr.update(choices=EXAMPLE_ORDER[lang], value=first), EXAMPLES[first]
+        return gr.update(choices=EXAMPLE_ORDER[lang]), gr.update(), encoders
+    first = EXAMPLE_ORDER[lang][0]
+    return gr.update(choices=EXAMPLE_ORDER[lang], value=first), EXAMPLES[first], encoders
 
 
 def pairs_from_upload(path: str | None) -> list[list[str]]:
@@ -129,6 +135,13 @@ def run_scoring(
 EMPTY_AGREEMENT = pd.DataFrame(columns=["model"])
 
 
+def _follow_text(rows: pd.DataFrame | list | None, chosen: list[str]):
+    """The pairs changed: tick an encoder that can read their language (:func:`encoders_for`)."""
+    values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
+    wanted = encoders_for([str(x) for row in values[:100] for x in row if x], chosen)
+    return gr.update(value=wanted) if wanted else gr.skip()
+
+
 def _table_view(table: pd.DataFrame | None) -> str:
     return score_table_html(table, scorers=cross_encoder_choices())
 
@@ -160,12 +173,12 @@ def build() -> None:
                     )
                 chosen = gr.CheckboxGroup(
                     labelled_model_choices(),
-                    value=["minilm", "minilm:cls"],
+                    value=DEFAULT_ENCODERS["en"],
                     label=t("score.encoders"),
                     elem_id="encoders",
                 )
                 register_model_picker(chosen, labelled_model_choices)
-                gr.Markdown(cross_encoder_note, elem_id="score-cross-note")  # re-read on every page load
+                page_load_markdown(cross_encoder_note, "score-cross-note")  # how to build one, while none is here
                 hub_id = gr.Textbox(
                     label=t("score.hub"),
                     placeholder=t("score.hub_placeholder"),
@@ -201,9 +214,15 @@ def build() -> None:
         )
         result.change(_table_view, result, table, api_visibility="private", queue=False, show_progress="hidden")
 
-        example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
-        follow_language(examples_for, [pairs], [example_set, pairs])
-        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
+        # Chinese pairs picked, typed or uploaded by the user get a Chinese encoder ticked (a change of
+        # UI language sets its own encoders with its examples: examples_for)
+        follow = {"fn": _follow_text, "inputs": [pairs, chosen], "outputs": chosen, "api_visibility": "private"}
+        example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private").then(**follow)
+        follow_language(examples_for, [pairs, chosen], [example_set, pairs, chosen])
+        pairs.input(**follow, queue=False)
+        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light").then(
+            **follow
+        )
         while_running(
             button,
             cancel,
@@ -288,13 +307,13 @@ def build_explain_panel() -> None:
             first = gr.Textbox(value="A man plays a guitar.", label=t("why.s1"), elem_id="why-s1")
             second = gr.Textbox(value="Someone is playing music.", label=t("why.s2"), elem_id="why-s2")
             spec = gr.Dropdown(
-                all_model_choices(),
+                labelled_model_choices(),
                 value="minilm",
                 label=t("why.encoder"),
                 allow_custom_value=True,
                 elem_id="why-model",
             )
-            register_model_picker(spec)
+            register_model_picker(spec, labelled_model_choices)
         button = gr.Button(t("why.button"), elem_id="why-btn")
         summary = gr.Markdown(elem_id="why-status")
         tokens = gr.HTML(elem_id="why-tokens")

@@ -83,68 +83,66 @@ def build() -> None:
         shown_points = gr.State(-1)
         with gr.Row():
             with gr.Column(scale=2):
-                recipe = gr.Dropdown(list(RECIPES), value="cosent", label="Recipe", elem_id="train-recipe")
+                recipe = gr.Dropdown(list(RECIPES), value="cosent", label=t("train.recipe"), elem_id="train-recipe")
                 data = gr.Dropdown(
                     SUGGESTED_DATA["cosent"],
                     value="stsb:train",
                     allow_custom_value=True,
-                    label="Training data (NAME:SPLIT)",
+                    label=t("train.data"),
                     elem_id="train-data",
                 )
                 upload = gr.File(
-                    label="...or your file: pairs with a score (CSV/TSV/JSONL), sentences (one per line) or NLI (TSV)",
+                    label=t("train.file"),
                     type="filepath",
                     elem_id="train-file",
                 )
                 eval_spec = gr.Textbox(
-                    label="Dev set (optional, NAME:SPLIT)",
-                    placeholder="default: the data's dev split",
+                    label=t("train.dev"),
+                    placeholder=t("train.dev_placeholder"),
                     elem_id="train-eval",
                 )
-                out_name = gr.Textbox(label="Model name (saved as models/NAME)", value="my-model", elem_id="train-out")
-                base = gr.Dropdown(base_choices(), value="minilm", label="Start from", elem_id="train-base")
+                out_name = gr.Textbox(label=t("train.out"), value="my-model", elem_id="train-out")
+                base = gr.Dropdown(base_choices(), value="minilm", label=t("train.base"), elem_id="train-base")
             with gr.Column(scale=1):
-                epochs = gr.Number(label="Epochs (0: recipe default)", value=None, elem_id="train-epochs")
-                max_steps = gr.Number(label="Max steps (0: no cap)", value=100, precision=0, elem_id="train-max-steps")
-                batch_size = gr.Number(
-                    label="Batch size (0: recipe default)", value=None, precision=0, elem_id="train-batch"
-                )
-                lr = gr.Number(label="Learning rate (0: recipe default)", value=None, elem_id="train-lr")
+                epochs = gr.Number(label=t("train.epochs"), value=None, elem_id="train-epochs")
+                max_steps = gr.Number(label=t("train.max_steps"), value=100, precision=0, elem_id="train-max-steps")
+                batch_size = gr.Number(label=t("train.batch"), value=None, precision=0, elem_id="train-batch")
+                lr = gr.Number(label=t("train.lr"), value=None, elem_id="train-lr")
                 lora = gr.Checkbox(
                     label=f"LoRA (bi-encoders; default lr {LORA_LR:g})", value=False, elem_id="train-lora"
                 )
-                quick = gr.Checkbox(
-                    label="Quick check: 200 training rows, 100 dev/test rows", value=False, elem_id="train-quick"
-                )
+                quick = gr.Checkbox(label=t("train.quick"), value=False, elem_id="train-quick")
                 defaults = gr.Markdown(elem_id="train-defaults")
         with gr.Row():
-            start_btn = gr.Button("Start training", variant="primary", elem_id="train-start")
-            stop_btn = gr.Button("Stop", variant="stop", elem_id="train-stop")
+            start_btn = gr.Button(t("train.start"), variant="primary", elem_id="train-start")
+            stop_btn = gr.Button(t("train.stop"), variant="stop", elem_id="train-stop")
         status = gr.Markdown(elem_id="train-status")
         bar = gr.HTML(progress_html(0, 0, "idle"), elem_id="train-progress")
-        loss_plot = gr.Plot(label="Loss and dev score", elem_id="train-loss")
-        with gr.Accordion("Queue", open=False):
+        loss_plot = gr.Plot(label=t("train.loss"), elem_id="train-loss")
+        with gr.Accordion(t("train.queue"), open=False):
             jobs = gr.Dataframe(QUEUE.table(), interactive=False, elem_id="train-jobs")
             with gr.Row():
-                job_number = gr.Number(label="Job number (yours)", precision=0, elem_id="train-follow")
-                follow_btn = gr.Button("Follow", elem_id="train-follow-btn")
+                job_number = gr.Number(label=t("train.job"), precision=0, elem_id="train-follow")
+                follow_btn = gr.Button(t("train.follow"), elem_id="train-follow-btn")
         finished = gr.Textbox(visible=False, elem_id="train-finished")
         models_changed = gr.Textbox(visible=False, elem_id="train-models-changed")
         _MODELS_CHANGED[:] = [models_changed]
-        gr.Markdown("### The new model's geometry next to the base model's")
+        gr.Markdown(t("train.geometry"))
         geometry_text = gr.Markdown(elem_id="train-geometry-text")
         geometry_plot = gr.Plot(elem_id="train-geometry")
-        gr.Markdown("### Your models on disk")
+        gr.Markdown(t("train.models"))
         models = gr.Dataframe(models_table(), interactive=False, elem_id="train-models")
         with gr.Row():
             # filled per session on page load; custom values because an API call in a new session
             # names a model that was not in the list when the page was built (ownership is checked)
-            to_delete = gr.Dropdown([], label="Model to delete", allow_custom_value=True, elem_id="train-delete-name")
-            delete_btn = gr.Button("Delete", variant="stop", elem_id="train-delete")
+            to_delete = gr.Dropdown(
+                [], label=t("train.delete_name"), allow_custom_value=True, elem_id="train-delete-name"
+            )
+            delete_btn = gr.Button(t("train.delete"), variant="stop", elem_id="train-delete")
         delete_status = gr.Markdown(elem_id="train-delete-status")
-        with gr.Accordion("Space owner", open=False):
-            token = gr.Textbox(label="Admin token (STSDEMO_ADMIN_TOKEN)", type="password", elem_id="train-admin")
-            unlock_btn = gr.Button("Unlock", elem_id="train-admin-btn")
+        with gr.Accordion(t("train.owner"), open=False):
+            token = gr.Textbox(label=t("train.token"), type="password", elem_id="train-admin")
+            unlock_btn = gr.Button(t("train.unlock"), elem_id="train-admin-btn")
             unlock_status = gr.Markdown(elem_id="train-admin-status")
         register_model_picker(base, base_choices)
 
