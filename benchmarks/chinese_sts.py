@@ -56,6 +56,7 @@ def run(
     posts: list[str] = ("whitening", "flow"),
     record_results: bool = True,
     benchmark: str = "chinese_sts",
+    with_peers: bool = True,
 ) -> list[dict]:
     rows = []
     for spec, lang in SETS.items():
@@ -63,7 +64,8 @@ def run(
         sentences = dataset.sentences()
         index = {s: i for i, s in enumerate(sentences)}
         occurrences = [index[s] for s in dataset.occurrences()]
-        specs = [f"tfidf-{lang}"] + [f"mlm-mini-{lang}:{p}" for p in poolings if p] + extra.get(lang, []) + ["minilm"]
+        peers = ([f"tfidf-{lang}"], ["minilm"]) if with_peers else ([], [])
+        specs = peers[0] + [f"mlm-mini-{lang}:{p}" for p in poolings if p] + extra.get(lang, []) + peers[1]
         for model_spec in specs:
             start = time.perf_counter()
             x = load(model_spec).encode(sentences, batch_size=128)
@@ -153,6 +155,9 @@ if __name__ == "__main__":
         help="benchmark name of the recorded rows: a run over other sets or sizes (e.g. every whole Chinese set, "
         "chinese_sets) must not replace the rows other tables render",
     )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="skip TF-IDF and MiniLM (already recorded for these sets and sizes)"
+    )
     args = parser.parse_args()
     SETS = {k: v for k, v in {**SETS, **MORE_ZH}.items() if k in args.sets.split(",")}
     posts = [p for p in args.post.split(",") if p]
@@ -164,6 +169,7 @@ if __name__ == "__main__":
         posts,
         not args.no_record,
         args.record_as,
+        not args.no_peers,
     )
     print(table(rows, posts))
     print(by_set(rows))

@@ -137,8 +137,11 @@ class Run:
         return spec if backend == "torch" else f"{spec}@{backend}"
 
     def score(self, specs: list[str], post: str = "none") -> float:
+        """``/score``; the last spec goes in the free-text model field (the checkboxes list only some
+        ``SPEC@BACKEND`` views, the text field takes any spec)."""
         rows = {"headers": ["sentence 1", "sentence 2"], "data": PAIRS, "metadata": None}
-        return _timed(lambda: self.client.predict(rows, specs, "", post, api_name="/score"))
+        *chosen, typed = specs
+        return _timed(lambda: self.client.predict(rows, chosen, typed, post, api_name="/score"))
 
     def geometry(self, spec: str) -> float:
         return _timed(lambda: self.client.predict(spec=spec, **GEOMETRY, api_name="/geometry"))
@@ -157,6 +160,11 @@ def measure(backend: str, repeats: int, log: Path) -> dict[str, dict[str, float]
     queries = [f"{w} question number {i}" for i, w in enumerate(["password", "parcel", "music", "weather"] * 50)]
     figures: dict[str, dict[str, float]] = {what: {} for what in TARGETS}
     backends = ("torch", backend)
+
+    def put(what: str, b: str, seconds: float) -> None:
+        figures[what][b] = seconds
+        print(f"  {what} [{b}]: {seconds:.3f} s", flush=True)
+
     with tempfile.TemporaryDirectory(prefix="stsdemo-latency-") as cache:
         for life in ("fresh", "restart"):
             port = _free_port()
@@ -165,20 +173,19 @@ def measure(backend: str, repeats: int, log: Path) -> dict[str, dict[str, float]
                 run = Run(_client(f"http://127.0.0.1:{port}/", server), backend, repeats)
                 for b in backends:
                     name = "fresh machine" if life == "fresh" else "after restart"
-                    print(f"[{life}] {b}: score flow column ...", flush=True)
-                    figures[f"score flow column, {name}"][b] = run.score([run.on("minilm:cls", b)], "flow")
-                    print(f"[{life}] {b}: geometry default ...", flush=True)
-                    figures[f"geometry default, {name}"][b] = run.geometry(run.on("minilm:cls", b))
+                    put(f"score flow column, {name}", b, run.score([run.on("minilm:cls", b)], "flow"))
+                    put(f"geometry default, {name}", b, run.geometry(run.on("minilm:cls", b)))
                 if life == "restart":
                     break
                 for b in backends:
-                    figures["geometry default, warm"][b] = run.geometry(run.on("minilm:cls", b))
+                    put("geometry default, warm", b, run.geometry(run.on("minilm:cls", b)))
                 specs = {b: [run.on("minilm", b), run.on("minilm:cls", b)] for b in backends}
                 for b in backends:
                     run.score(specs[b])  # warm-up: models loaded, exports made
-                    print(f"[{life}] {b}: corpus embedding ...", flush=True)
-                    figures["corpus: embed 20k sentences (first search)"][b] = run.search(
-                        text, run.on("minilm", b), "warm-up"
+                    put(
+                        "corpus: embed 20k sentences (first search)",
+                        b,
+                        run.search(text, run.on("minilm", b), "warm-up"),
                     )
                 times: dict[str, dict[str, list[float]]] = {"score": {}, "search": {}}
                 asked = iter(queries)
@@ -187,8 +194,8 @@ def measure(backend: str, repeats: int, log: Path) -> dict[str, dict[str, float]
                         times["score"].setdefault(b, []).append(run.score(specs[b]))
                         times["search"].setdefault(b, []).append(run.search(text, run.on("minilm", b), next(asked)))
                 for b in backends:
-                    figures["score warm p50"][b] = float(np.median(times["score"][b]))
-                    figures["corpus new query p50 (20k sentences)"][b] = float(np.median(times["search"][b]))
+                    put("score warm p50", b, float(np.median(times["score"][b])))
+                    put("corpus new query p50 (20k sentences)", b, float(np.median(times["search"][b])))
             finally:
                 server.terminate()
                 server.wait(30)

@@ -76,15 +76,22 @@ def app_url():
 
 
 @pytest.fixture(scope="session")
-def _browser_context():
+def _playwright():
+    """The one Playwright of the session (a second sync Playwright in the same thread is refused)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"chromium not found at {CHROMIUM}: CI must install it (apt-get install chromium)")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def _browser_context(_playwright):
+    with tempfile.TemporaryDirectory() as profile:
+        context = _playwright.chromium.launch_persistent_context(
             profile,
             executable_path=CHROMIUM,
             headless=True,
@@ -94,6 +101,24 @@ def _browser_context():
         )
         yield context
         context.close()
+
+
+@pytest.fixture(scope="session")
+def browser_in(_playwright, app_url):
+    """``browser_in("zh-CN")``: a page on the app in a fresh browser context with that language
+    (``navigator.language`` and ``Accept-Language``), closed after the session."""
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+    def open_page(locale: str):
+        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(app_url)
+        page.wait_for_selector("gradio-app", state="attached")
+        return page
+
+    yield open_page
+    browser.close()
 
 
 @pytest.fixture

@@ -23,6 +23,9 @@ def test_run_preset_and_see_three_projections(page, screenshot):
     for i in (1, 2, 3):
         page.wait_for_selector(f"#geo-umap-{i} .js-plotly-plot")
     page.wait_for_selector("#geo-hist .js-plotly-plot")
+    # issue 16: the spectrum's log axis has one readable label per decade ("10%", "1%", …), not "4, 3, 2, 0.01"
+    ticks = page.locator("#geo-spectrum .ytick text").all_text_contents()
+    assert ticks and all(t.endswith("%") and t.lstrip("0.").startswith("1") for t in ticks), ticks
     assert "Traceback" not in page.content()
     screenshot("geometry-tab")
 

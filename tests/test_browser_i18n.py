@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _open(browser, app_url, locale: str):
-    context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(app_url)
+def _open(browser_in, locale: str):
+    page = browser_in(locale)
     page.wait_for_selector("#ui-lang input:checked")
-    return context, page
+    return page.context, page
 
 
-def test_english_browser_gets_english_and_the_switch_turns_the_page_chinese(browser, app_url):
-    context, page = _open(browser, app_url, "en-US")
+def test_english_browser_gets_english_and_the_switch_turns_the_page_chinese(browser_in):
+    context, page = _open(browser_in, "en-US")
     try:
         assert page.locator("#ui-lang input:checked").get_attribute("value") == "English"
         page.get_by_role("tab", name="Score pairs").click()
@@ -54,8 +35,8 @@ def test_english_browser_gets_english_and_the_switch_turns_the_page_chinese(brow
         context.close()
 
 
-def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser, app_url):
-    context, page = _open(browser, app_url, "zh-CN")
+def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser_in):
+    context, page = _open(browser_in, "zh-CN")
     try:
         page.locator("#ui-lang input[value='中文']:checked").wait_for()  # set when the page has loaded
         assert "余弦、双塔与交叉编码器" in page.locator("#lesson-cosine-text").inner_text()
@@ -66,6 +47,9 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser,
         assert page.locator("#examples input:checked").get_attribute("value") == "中文"
         page.locator("#score-btn").get_by_text("打分").click()
         page.locator("#score-status").get_by_text("已用 2 个模型为 3 对句子打分。").wait_for(timeout=300_000)
+        # 中文 starts with encoders that read Chinese: no [UNK] warning
+        assert "sts-mini-zh" in page.locator("#score-table").inner_text()
+        assert "⚠️" not in page.locator("#score-status").inner_text()
         page.get_by_text("含两列文本的 CSV / TSV / JSONL 文件").wait_for()
         page.get_by_role("tab", name="语料库").click()
         page.get_by_role("tab", name="聚类与近重复").wait_for()  # the Corpus tab's own tabs

@@ -153,3 +153,22 @@ def test_corpus_compare_table_shows_overlap_without_scrolling(page):
     header = page.locator("#corpus-compare th[title='overlap@5']").bounding_box()
     viewport = page.locator("#corpus-compare .virtual-table-viewport, #corpus-compare .table-wrap").first.bounding_box()
     assert header["x"] + header["width"] <= viewport["x"] + viewport["width"] + 1, (header, viewport)
+
+
+def test_cone_view_is_not_cut_at_the_bottom_and_fits_a_phone(page, screenshot):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    _open_tab(page, "Geometry")
+    page.locator("#cone-panel").get_by_text("The cone in 3-D").click()
+    page.locator("#cone-run").click()
+    page.wait_for_selector("#cone-plot .js-plotly-plot .xtitle", timeout=300_000)
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+        page.wait_for_timeout(1500)
+        block = page.locator("#cone-plot").bounding_box()
+        title = page.locator("#cone-plot .xtitle").bounding_box()  # the histogram's axis title, the lowest text
+        assert title["y"] + title["height"] <= block["y"] + block["height"], (width, title, block)
+        scene = page.locator("#cone-plot .gl-container, #cone-plot #scene").first.bounding_box()
+        assert scene["x"] >= block["x"] - 1 and scene["x"] + scene["width"] <= block["x"] + block["width"] + 1
+        wide = page.evaluate(TOO_WIDE)
+        assert wide["scrollWidth"] <= wide["innerWidth"] and wide["out"] == [], (width, wide)
+    screenshot("phone-geometry-cone")

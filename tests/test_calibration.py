@@ -70,7 +70,7 @@ def test_score_json_warns_when_minilm_reads_chinese():
 
 #: encoders calibrated beyond the raw views: the trained Chinese encoder, the static distilled one,
 #: and MiniLM post-processed as the Score tab offers it (fitted on STS-B train)
-MORE = ["m2v-minilm", "minilm+whitening", "minilm:cls+whitening"]
+MORE = ["m2v-minilm", "minilm+whitening", "minilm:cls+whitening", "minilm+flow", "minilm:cls+flow"]
 
 
 def test_trained_static_and_post_processed_encoders_ship_calibrations():

@@ -3,7 +3,8 @@
 The bundled MiniLM maps most Chinese characters to ``[UNK]``: on the Chinese e-commerce preset every
 search hit scored cosine 1.0. So a mostly-Chinese corpus gets the Chinese encoder of
 :func:`stsdemo.encoders.vocabulary.better_encoder` (``sts-mini-zh`` when shipped, else ``tfidf-zh``),
-and an English one moves back to ``minilm`` if a Chinese-only encoder was picked.
+and an English one moves back to MiniLM on the app's int8 backend (the Corpus tab's default,
+:data:`~stsdemo.encoders.backends.APP_BACKEND`) if a Chinese-only encoder was picked.
 
 >>> encoder_for(["花呗如何还款", "运动鞋"], "minilm") in ("sts-mini-zh", "tfidf-zh")
 True
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stsdemo.data.language import is_mostly_chinese
+from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.vocabulary import better_encoder
 
 #: Encoders that read only Chinese well: an English corpus is moved off them.
@@ -28,5 +30,5 @@ def encoder_for(texts: Sequence[str], current: str | None) -> str | None:
         wanted = better_encoder("中")
         return None if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY else wanted
     if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY:
-        return "minilm"
+        return f"minilm@{APP_BACKEND}"
     return None

@@ -53,7 +53,8 @@ def spectrum_figure(result: GeometryResult, top: int = 100) -> go.Figure:
         fig.add_trace(go.Scatter(x=np.arange(1, k + 1), y=shares[:k], mode="lines+markers", name=name))
     fig.update_layout(
         xaxis_title="principal component",
-        yaxis={"title": "share of variance", "type": "log"},
+        # one labelled tick per decade, as percentages: minor ticks read "4, 3, 2, 0.01" before
+        yaxis={"title": "share of variance", "type": "log", "dtick": 1, "tickformat": ".2~%"},
         height=320,
         legend={"orientation": "h", "y": 1.12},
         **_LAYOUT,
@@ -61,9 +62,18 @@ def spectrum_figure(result: GeometryResult, top: int = 100) -> go.Figure:
     return fig
 
 
-def projection_figure(points: np.ndarray, sentences: Sequence[str], colours: Sequence[str], title: str) -> go.Figure:
-    """2-D projection, one WebGL trace per colour group; hover shows the sentence."""
+def projection_figure(
+    points: np.ndarray,
+    sentences: Sequence[str],
+    colours: Sequence[str],
+    title: str,
+    ids: Sequence[int] | None = None,
+) -> go.Figure:
+    """2-D projection, one WebGL trace per colour group; hover shows the sentence. ``ids`` (one per
+    point, default 0..n-1) go to ``customdata``, so panels of the same sentences can be linked
+    (:mod:`stsdemo.ui.linked_hover`)."""
     frame = pd.DataFrame({"x": points[:, 0], "y": points[:, 1], "text": list(sentences), "group": list(colours)})
+    frame["id"] = np.arange(len(frame)) if ids is None else np.asarray(ids)
     fig = go.Figure()
     for group, rows in frame.groupby("group", sort=True):
         fig.add_trace(
@@ -73,6 +83,7 @@ def projection_figure(points: np.ndarray, sentences: Sequence[str], colours: Seq
                 mode="markers",
                 name=str(group),
                 text=rows["text"],
+                customdata=rows["id"].to_numpy(),
                 hovertemplate="%{text}<extra>" + str(group) + "</extra>",
                 marker={"size": 5, "opacity": 0.75},
             )
@@ -111,39 +122,52 @@ def token_norm_figure(table: pd.DataFrame, rho: float) -> go.Figure:
     return fig
 
 
+#: one colour per variant in the cone view (raw, whitening, flow)
+CONE_COLOURS = ["#e8590c", "#4c6ef5", "#2b8a3e"]
+
+
 def cone_figure(vectors: dict[str, np.ndarray], sentences: Sequence[str], max_points: int = 600) -> go.Figure:
-    """One 3-D sphere per variant (:func:`stsdemo.cone.sphere_coordinates`) over a row of
-    angle-to-mean histograms; hovering a point names its sentence, with the same index in every panel."""
+    """The unit vectors of every variant on one sphere (:func:`stsdemo.cone.sphere_coordinates`, each
+    in its own axes: mean direction, top two principal directions), over their angle-to-mean histograms.
+
+    One column, so the view fits a phone as well as a desktop: raw points bunch on a cap while
+    whitened ones cover the sphere, in the same picture. Hovering a point names its sentence, with
+    the same ``#index`` in every variant; click a legend entry to hide a variant.
+    """
     from stsdemo.cone import angles_to_mean, sphere_coordinates
 
-    names = list(vectors)
     index = np.arange(min(len(sentences), max_points))
     fig = make_subplots(
-        rows=2, cols=len(names), row_heights=[0.68, 0.32], vertical_spacing=0.08,
-        specs=[[{"type": "scene"}] * len(names), [{"type": "xy"}] * len(names)],
-        subplot_titles=[f"{n}: unit vectors on the sphere" for n in names] + [f"{n}: angle to mean (°)" for n in names],
+        rows=2, cols=1, row_heights=[0.7, 0.3], vertical_spacing=0.1,
+        specs=[[{"type": "scene"}], [{"type": "xy"}]],
+        subplot_titles=["unit vectors on the sphere", "angle of every vector to the mean direction"],
     )  # fmt: skip
     labels = [f"#{i}: {sentences[i][:80]}" for i in index]
-    for col, name in enumerate(names, 1):
+    for name, colour in zip(vectors, CONE_COLOURS, strict=False):
         points = sphere_coordinates(vectors[name])[index]
         fig.add_trace(
             go.Scatter3d(
-                x=points[:, 0], y=points[:, 1], z=points[:, 2], mode="markers", name=name, showlegend=False,
-                marker={"size": 2.5, "color": index, "colorscale": "Viridis", "opacity": 0.8},
+                x=points[:, 0], y=points[:, 1], z=points[:, 2], mode="markers", name=name, legendgroup=name,
+                marker={"size": 2.5, "color": colour, "opacity": 0.75},
                 text=labels, hovertemplate="%{text}<extra>" + name + "</extra>",
             ),
-            row=1, col=col,
+            row=1, col=1,
         )  # fmt: skip
         fig.add_trace(
-            go.Histogram(x=angles_to_mean(vectors[name]), nbinsx=36, showlegend=False, marker_color="#6366f1"),
-            row=2, col=col,
+            go.Histogram(
+                x=angles_to_mean(vectors[name]), xbins={"start": 0, "end": 180, "size": 3}, name=name,
+                legendgroup=name, showlegend=False, marker_color=colour, opacity=0.6,
+            ),
+            row=2, col=1,
         )  # fmt: skip
-        fig.update_xaxes(range=[0, 180], row=2, col=col)
-        scene = "scene" if col == 1 else f"scene{col}"
-        axis = {"range": [-1.05, 1.05]}
-        fig.update_layout(
-            {scene: {"xaxis": {**axis, "title": "mean dir."}, "yaxis": {**axis, "title": "PC 1"},
-                     "zaxis": {**axis, "title": "PC 2"}, "aspectmode": "cube"}}
-        )  # fmt: skip
-    fig.update_layout(height=720, **_LAYOUT)
+    fig.update_xaxes(range=[0, 180], dtick=30, title_text="angle to the mean direction (°; 90 = no cone)", row=2, col=1)
+    fig.update_yaxes(title_text="sentences", row=2, col=1)
+    axis = {"range": [-1.05, 1.05], "dtick": 0.5}
+    fig.update_layout(
+        scene={"xaxis": {**axis, "title": "mean dir."}, "yaxis": {**axis, "title": "PC 1"},
+               "zaxis": {**axis, "title": "PC 2"}, "aspectmode": "cube",
+               "camera": {"eye": {"x": 1.6, "y": 1.6, "z": 0.9}}},
+        barmode="overlay", height=820, legend={"orientation": "h", "y": 1.06, "x": 0},
+        template="plotly_white", margin={"l": 10, "r": 10, "t": 60, "b": 70},
+    )  # fmt: skip
     return fig

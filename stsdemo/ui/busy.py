@@ -32,6 +32,24 @@ def while_running(button: gr.Button, cancel: gr.Button, status: gr.components.Co
     return event
 
 
+def disabled_while_running(button: gr.Button, **run) -> gr.events.Dependency:
+    """``button.click(**run)`` with the button disabled until the request ends (short requests:
+    no Cancel); returns the run event."""
+    quick = {"queue": False, "api_visibility": "private", "show_progress": "hidden"}
+    button.click(_disabled, None, button, **quick)
+    event = button.click(**run)
+    event.then(_enabled, None, button, **quick)
+    return event
+
+
+def _disabled():
+    return gr.update(interactive=False)
+
+
+def _enabled():
+    return gr.update(interactive=True)
+
+
 def _busy():
     return gr.update(interactive=False), gr.update(visible=True)
 

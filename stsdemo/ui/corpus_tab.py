@@ -13,10 +13,12 @@ from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.corpus.search import hits_table
+from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui import index_panel
-from stsdemo.ui.common import labelled, register_model_picker
+from stsdemo.ui.busy import disabled_while_running
+from stsdemo.ui.common import labelled, page_load_markdown, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
     FLOAT,
     NO_RERANK,
@@ -87,7 +89,7 @@ def build() -> None:
                     label_col = gr.Dropdown([], label=t("corpus.label_col"), elem_id="corpus-label-col")
                 model = gr.Dropdown(
                     labelled(corpus_encoder_choices)(),
-                    value="minilm",
+                    value=f"minilm@{APP_BACKEND}",  # bulk encoding: the int8 backend (docs/speed.md)
                     label=t("corpus.encoder"),
                     allow_custom_value=True,
                     elem_id="corpus-model",
@@ -97,7 +99,7 @@ def build() -> None:
                 gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
         status = gr.Markdown(elem_id="corpus-status")
         inputs = [text, loaded, model]
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every sub-tab in sight on a phone
             with gr.Tab(t("corpus.search"), id="corpus-search"):
                 with gr.Row():
                     query = gr.Textbox(
@@ -118,7 +120,7 @@ def build() -> None:
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
-                gr.Markdown(cross_encoder_note, elem_id="corpus-rerank-note")  # how to build one, while none is here
+                page_load_markdown(cross_encoder_note, "corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],
                     value=FLOAT,
@@ -210,21 +212,42 @@ def build() -> None:
         text_col.input(load_source, [source, text_col, label_col], outputs, **private, **light).then(**follow)
         label_col.input(load_source, [source, text_col, label_col], outputs, **private, **light)
         search_inputs = [*inputs, query, k, threshold, reranker, vectors]
-        search_btn.click(run_search, search_inputs, [status, hits, hits_file], api_name="search", **light)
-        query.submit(run_search, search_inputs, [status, hits, hits_file], **private, **light)
-        heatmap_btn.click(run_heatmap, inputs, [status, heatmap], api_name="heatmap", **heavy)
-        cluster_btn.click(
-            run_clusters,
-            [*inputs, n_clusters, cluster_method],
-            [status, clusters, clusters_file],
+        search_outputs = [status, hits, hits_file]
+        # every button is disabled while its request runs, so repeated clicks cannot pile up in the queue
+        busy = disabled_while_running
+        busy(search_btn, fn=run_search, inputs=search_inputs, outputs=search_outputs, api_name="search", **light)
+        query.submit(run_search, search_inputs, search_outputs, **private, **light)
+        busy(heatmap_btn, fn=run_heatmap, inputs=inputs, outputs=[status, heatmap], api_name="heatmap", **heavy)
+        busy(
+            cluster_btn,
+            fn=run_clusters,
+            inputs=[*inputs, n_clusters, cluster_method],
+            outputs=[status, clusters, clusters_file],
             api_name="cluster",
             **heavy,
         )
-        dup_btn.click(run_duplicates, [*inputs, dup_threshold], [status, dups], api_name="duplicates", **heavy)
-        project_btn.click(
-            run_projection, [*inputs, method, dims, colour_by], [status, projection], api_name="project", **heavy
+        busy(
+            dup_btn,
+            fn=run_duplicates,
+            inputs=[*inputs, dup_threshold],
+            outputs=[status, dups],
+            api_name="duplicates",
+            **heavy,
         )
-        compare_btn.click(
-            run_compare, [text, loaded, model, model_b, queries, compare_k], [status, comparison], **private, **heavy
+        busy(
+            project_btn,
+            fn=run_projection,
+            inputs=[*inputs, method, dims, colour_by],
+            outputs=[status, projection],
+            api_name="project",
+            **heavy,
         )
-        download_btn.click(run_downloads, inputs, [status, files], **private, **heavy)
+        busy(
+            compare_btn,
+            fn=run_compare,
+            inputs=[text, loaded, model, model_b, queries, compare_k],
+            outputs=[status, comparison],
+            **private,
+            **heavy,
+        )
+        busy(download_btn, fn=run_downloads, inputs=inputs, outputs=[status, files], **private, **heavy)

@@ -33,6 +33,7 @@ from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
 from stsdemo.ui.i18n import t
+from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
@@ -121,7 +122,11 @@ def run_geometry(
         colours = labels or cluster_labels(result.vectors["raw"])
         shown = [result.sentences[i] for i in index]
         points = project_variants(result, index)
-        umaps = [projection_figure(p, shown, [colours[i] for i in index], name) for name, p in points.items()]
+        shown_colours = [colours[i] for i in index]
+        umaps = [
+            projection_figure(p, shown, shown_colours, name if name == "raw" else f"{name} (turned onto raw)", index)
+            for name, p in points.items()
+        ]
         umaps += [None] * (3 - len(umaps))
         tokens = _token_figure(spec, result.sentences)
         status = _summary(result, spec)
@@ -190,6 +195,7 @@ def build() -> None:
                         labelled(encoder_choices)(),
                         value="minilm:cls",
                         label=t("geometry.encoder"),
+                        allow_custom_value=True,  # any SPEC, e.g. minilm:cls@onnx-int8
                         elem_id="geo-encoder",
                     )
                     register_model_picker(spec, labelled(encoder_choices))
@@ -218,10 +224,11 @@ def build() -> None:
         table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
         hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
         spectrum = gr.Plot(label=t("geometry.spectrum"), elem_id="geo-spectrum")
+        gr.Markdown(t("geometry.umap_note"), elem_id="geo-umap-note")
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
         tokens = gr.Plot(label=t("geometry.tokens"), elem_id="geo-tokens")
-        while_running(
+        run = while_running(
             button,
             cancel,
             status,
@@ -232,6 +239,7 @@ def build() -> None:
             concurrency_id="heavy",
             concurrency_limit=1,
         )
+        link_hover(run, [umap.elem_id for umap in umaps])  # a sentence hovered in one UMAP is ringed in all
         build_cone_panel(preset_name, text, limit, spec)
 
 

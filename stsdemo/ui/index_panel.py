@@ -25,6 +25,7 @@ from stsdemo.plots.corpus import projection_figure
 from stsdemo.specs import load_scorer
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 from stsdemo.ui.corpus_callbacks import NO_RERANK
+from stsdemo.ui.i18n import t
 
 HOW_TO = (
     "Build one with `python -m stsdemo index --corpus FILE --model SPEC --out indexes/NAME "
@@ -108,34 +109,38 @@ def draw_map(name: str, points: int):
 
 def build() -> None:
     """The "Indexes" sub-tab, inside the Corpus tab's ``gr.Tabs``."""
-    with gr.Tab("Indexes", id="corpus-indexes-tab"):
+    with gr.Tab(t("index.tab"), id="corpus-indexes-tab"):
         gr.Markdown(
             "Corpora too large for this page (up to millions of sentences) are encoded once by the command "
             f"line into an on-disk vector index (LanceDB), and searched here. {HOW_TO}"
         )
         with gr.Row():
             names = index_names()
-            picker = gr.Dropdown(names, value=names[0] if names else None, label="Index", elem_id="index-pick", scale=2)
-            refresh_btn = gr.Button("Refresh list", elem_id="index-refresh", scale=0)
-        listing = gr.Dataframe(indexes_frame, label="Built indexes", interactive=False, elem_id="index-list")
+            picker = gr.Dropdown(
+                names, value=names[0] if names else None, label=t("index.pick"), elem_id="index-pick", scale=2
+            )
+            refresh_btn = gr.Button(t("index.refresh"), elem_id="index-refresh", scale=0)
+        listing = gr.Dataframe(indexes_frame, label=t("index.list"), interactive=False, elem_id="index-list")
         status = gr.Markdown(elem_id="index-status")
         with gr.Row():
-            query = gr.Textbox(label="Query", placeholder="e.g. how do I reset my password", elem_id="index-query")
-            k = gr.Slider(1, 50, value=10, step=1, label="top-k", elem_id="index-topk")
+            query = gr.Textbox(label=t("index.query"), placeholder=t("index.query_placeholder"), elem_id="index-query")
+            k = gr.Slider(1, 50, value=10, step=1, label=t("index.topk"), elem_id="index-topk")
             reranker = gr.Dropdown(
                 [NO_RERANK, *cross_encoder_choices()],
                 value=NO_RERANK,
-                label="Rerank top-k with cross-encoder",
+                label=t("index.rerank"),
                 allow_custom_value=True,
                 elem_id="index-rerank",
             )
             register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
-        search_btn = gr.Button("Search index", variant="primary", elem_id="index-search-btn")
-        hits = gr.Dataframe(label="Results", interactive=False, wrap=True, elem_id="index-hits")
+        search_btn = gr.Button(t("index.search"), variant="primary", elem_id="index-search-btn")
+        hits = gr.Dataframe(label=t("index.results"), interactive=False, wrap=True, elem_id="index-hits")
         with gr.Row():
-            points = gr.Slider(1_000, 100_000, value=20_000, step=1_000, label="map points", elem_id="index-points")
-            map_btn = gr.Button("Draw map", elem_id="index-map-btn")
-        figure = gr.Plot(label="Map of the index (UMAP, computed at index time)", elem_id="index-map")
+            points = gr.Slider(
+                1_000, 100_000, value=20_000, step=1_000, label=t("index.points"), elem_id="index-points"
+            )
+            map_btn = gr.Button(t("index.map_button"), elem_id="index-map-btn")
+        figure = gr.Plot(label=t("index.map"), elem_id="index-map")
 
         private = {"api_visibility": "private"}
         light = {"concurrency_id": "light", "concurrency_limit": 4}

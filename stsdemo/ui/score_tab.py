@@ -27,6 +27,7 @@ from stsdemo.ui.common import (
     check_specs,
     error_message,
     labelled_model_choices,
+    page_load_markdown,
     register_model_picker,
     visitor,
 )
@@ -62,17 +63,22 @@ EXPLAIN = t("score.explain")  # English and Chinese in stsdemo/ui/i18n.toml
 
 #: The example sets in each UI language's order: Chinese examples first in 中文.
 EXAMPLE_ORDER = {"en": ["English", "中文", "E-commerce 电商"], "zh": ["中文", "E-commerce 电商", "English"]}
+#: The encoders ticked at first in each UI language: MiniLM cannot read Chinese (its [UNK] warning),
+#: so 中文 starts with the shipped Chinese encoder next to character TF-IDF.
+DEFAULT_ENCODERS = {"en": ["minilm", "minilm:cls"], "zh": ["sts-mini-zh", "tfidf-zh"]}
 
 
-def examples_for(lang: str, rows: pd.DataFrame | list | None):
+def examples_for(lang: str, rows: pd.DataFrame | list | None, chosen: list[str] | None):
     """Follows the UI language (:func:`stsdemo.ui.i18n.follow_language`): the language's example sets
-    first, and its first set in the table unless the user has typed their own pairs."""
+    first, its first set in the table and its default encoders, unless the user has changed them."""
     values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
     untouched = not values or any(values == examples for examples in EXAMPLES.values())
-    first = EXAMPLE_ORDER[lang][0]
+    defaults = sorted(chosen or []) in (sorted(d) for d in DEFAULT_ENCODERS.values())
+    encoders = gr.update(value=DEFAULT_ENCODERS[lang]) if defaults else gr.update()
     if not untouched:
-        return gr.update(choices=EXAMPLE_ORDER[lang]), gr.update()
-    return gr.update(choices=EXAMPLE_ORDER[lang], value=first), EXAMPLES[first]
+        return gr.update(choices=EXAMPLE_ORDER[lang]), gr.update(), encoders
+    first = EXAMPLE_ORDER[lang][0]
+    return gr.update(choices=EXAMPLE_ORDER[lang], value=first), EXAMPLES[first], encoders
 
 
 def pairs_from_upload(path: str | None) -> list[list[str]]:
@@ -159,12 +165,12 @@ def build() -> None:
                     )
                 chosen = gr.CheckboxGroup(
                     labelled_model_choices(),
-                    value=["minilm", "minilm:cls"],
+                    value=DEFAULT_ENCODERS["en"],
                     label=t("score.encoders"),
                     elem_id="encoders",
                 )
                 register_model_picker(chosen, labelled_model_choices)
-                gr.Markdown(cross_encoder_note, elem_id="score-cross-note")  # re-read on every page load
+                page_load_markdown(cross_encoder_note, "score-cross-note")  # how to build one, while none is here
                 hub_id = gr.Textbox(
                     label=t("score.hub"),
                     placeholder=t("score.hub_placeholder"),
@@ -201,7 +207,7 @@ def build() -> None:
         result.change(_table_view, result, table, api_visibility="private", queue=False, show_progress="hidden")
 
         example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
-        follow_language(examples_for, [pairs], [example_set, pairs])
+        follow_language(examples_for, [pairs, chosen], [example_set, pairs, chosen])
         upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
         while_running(
             button,
