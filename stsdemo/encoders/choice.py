@@ -10,6 +10,10 @@ and an English one moves back to MiniLM on the app's int8 backend (the Corpus ta
 True
 >>> encoder_for(["How do I pay?"], "minilm:cls") is None  # the user's English choice stays
 True
+>>> encoders_for(["花呗如何还款"], ["minilm", "minilm:cls"])[1:]  # the Chinese encoder first, MiniLM kept to compare
+['minilm', 'minilm:cls']
+>>> encoders_for(["A man plays."], ["minilm"]) is None
+True
 """
 
 from __future__ import annotations
@@ -28,7 +32,25 @@ def encoder_for(texts: Sequence[str], current: str | None) -> str | None:
     """The encoder to switch to for ``texts``, or ``None`` to keep ``current``."""
     if is_mostly_chinese(list(texts)):
         wanted = better_encoder("中")
-        return None if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY else wanted
-    if (current or "").split("+")[0].split(":")[0] in CHINESE_ONLY:
+        return None if _base(current or "") in CHINESE_ONLY else wanted
+    if _base(current or "") in CHINESE_ONLY:
         return f"minilm@{APP_BACKEND}"
+    return None
+
+
+def _base(spec: str) -> str:
+    return spec.split("+")[0].split(":")[0]
+
+
+def encoders_for(texts: Sequence[str], chosen: Sequence[str]) -> list[str] | None:
+    """The several-encoder version (the Score tab's checkboxes), or ``None`` to keep ``chosen``:
+    Chinese text with no Chinese encoder chosen gets the language's encoder put first (the English
+    ones stay, flagged where they cannot read, for comparison); English text with only Chinese-only
+    encoders chosen gets ``minilm`` instead."""
+    chosen = list(chosen or [])
+    if is_mostly_chinese(list(texts)):
+        wanted = better_encoder("中")
+        return None if any(_base(c) in CHINESE_ONLY for c in chosen) else [wanted, *chosen]
+    if chosen and all(_base(c) in CHINESE_ONLY for c in chosen):
+        return ["minilm"]
     return None
