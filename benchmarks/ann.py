@@ -194,7 +194,7 @@ def run_lancedb(b: Bench, nprobe_sweep: list[int], scratch: Path) -> None:
         build = time.perf_counter() - start
         size = folder_bytes(folder) - before
         for nprobes in nprobe_sweep:
-            for refine in (None, 5) if kind == "IVF_PQ" else (None,):
+            for refine in (None, 5):
 
                 def search(q, table=table, nprobes=nprobes, refine=refine):
                     query = table.search(q).distance_type("dot").limit(K).nprobes(nprobes)
@@ -267,7 +267,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--ef", type=int, nargs="+", default=[16, 32, 64, 128])
     parser.add_argument("--nprobe", type=int, nargs="+", default=[16, 64])
-    parser.add_argument("--lance-nprobes", type=int, nargs="+", default=[10, 20, 40])
+    parser.add_argument("--lance-nprobes", type=int, nargs="+", default=[10, 20])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--skip", nargs="*", default=[], choices=["faiss", "lancedb", "quantized"])
     args = parser.parse_args()

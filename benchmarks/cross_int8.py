@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
-from stsdemo.data import load_dataset  # noqa: E402
+from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.discovery import OFFLINE_CROSS_ENCODER  # noqa: E402
 from stsdemo.encoders.registry import load  # noqa: E402
 
@@ -67,7 +67,7 @@ def main() -> None:
 
     scorer = load(args.model)
     cross = scorer.model  # sentence_transformers.CrossEncoder
-    data = load_dataset("stsb:test")
+    data = load_pairs("stsb:test")
     pairs = list(zip(data.sentences1, data.sentences2, strict=True))
     with tempfile.TemporaryDirectory(prefix="stsdemo-cross-int8-") as tmp:
         fp32, int8 = Path(tmp) / "model.onnx", Path(tmp) / "model-int8.onnx"

@@ -38,7 +38,9 @@ print(json.dumps({{"seconds": time.perf_counter() - start}}))
 def _run(args: list[str], cache: str) -> tuple[float, str]:
     env = {**os.environ, "STSDEMO_CACHE": cache, "HF_HUB_OFFLINE": "1"}
     start = time.perf_counter()
-    out = subprocess.run(args, capture_output=True, text=True, cwd=REPO_ROOT, env=env, check=True)
+    out = subprocess.run(args, capture_output=True, text=True, cwd=REPO_ROOT, env=env)
+    if out.returncode:
+        raise SystemExit(f"{' '.join(args[:3])} ... failed:\n{out.stderr[-3000:]}")
     return time.perf_counter() - start, out.stdout.strip().splitlines()[-1]
 
 

@@ -42,7 +42,7 @@ def test_exclusion_removes_every_evaluation_sentence():
 
 
 @pytest.mark.slow
-def test_tiny_run_trains_saves_and_reloads(tmp_path, monkeypatch):
+def test_tiny_run_trains_saves_and_reloads(tmp_path, monkeypatch, capfd):
     monkeypatch.setenv("STSDEMO_MODELS", str(tmp_path))
     test = load_pairs("stsb:test").sentences()
     train = [s for s in load_pairs("stsb:train").sentences()[:400] if s not in set(test)]  # splits share some
@@ -52,6 +52,7 @@ def test_tiny_run_trains_saves_and_reloads(tmp_path, monkeypatch):
     args = ["train", "mlm", "--corpus", str(corpus), "--exclude", "stsb:test", "--vocab-size", "600"]
     args += ["--layers", "1", "--hidden", "32", "--batch-size", "16", "--lr", "2e-3", "--epochs", "3"]
     assert main(args + ["--out", str(out)]) == 0
+    assert capfd.readouterr().out.startswith("saved ")  # stdout holds the result only (no progress lines)
 
     summary = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     # The corpus it used is exactly the training sentences: the 30 test sentences are gone.

@@ -59,22 +59,23 @@ def test_warm_cache_builds_a_cross_encoder_with_the_stsb_recipe(only_models_dir,
 
 
 def test_score_and_corpus_tabs_show_the_note_only_while_no_cross_encoder_is_here(only_models_dir):
-    """Both places that pick cross-encoders carry the note, re-read on every page load (a callable value)."""
+    """Both places that pick cross-encoders carry the note, re-read on every page load by a private event."""
     from sentence_transformers import CrossEncoder
 
     from stsdemo.ui import build_app
+    from stsdemo.ui.common import MODEL_PICKERS
 
     demo = build_app()
     notes = {b.elem_id: b for b in demo.blocks.values() if b.elem_id in ("score-cross-note", "corpus-rerank-note")}
     assert sorted(notes) == ["corpus-rerank-note", "score-cross-note"]
-    for note in notes.values():
+    refreshes = {out: fn for fn in demo.fns.values() for out in fn.outputs if getattr(out, "elem_id", None) in notes}
+    assert {note.elem_id for note in refreshes} == set(notes)
+    assert all(fn.api_visibility == "private" for fn in refreshes.values())  # no new public endpoint
+    for note, fn in refreshes.items():
         assert BUILD_CROSS_ENCODER in note.value
-        refresh = note.load_event_to_attach[0]  # what Gradio calls when a page loads
-        assert refresh() == cross_encoder_note()
+        assert fn.fn() == cross_encoder_note()
     CrossEncoder(str(REPO_ROOT / "assets/models/mlm-mini-en"), num_labels=1).save(str(only_models_dir / "ce"))
-    assert all(note.load_event_to_attach[0]() == "" for note in notes.values())
-    from stsdemo.ui.common import MODEL_PICKERS
-
+    assert all(fn.fn() == "" for fn in refreshes.values())
     rerank = [choices for component, choices in MODEL_PICKERS if component.elem_id == "corpus-rerank"][-1]
     score = [choices for component, choices in MODEL_PICKERS if component.elem_id == "encoders"][-1]
     assert rerank() == ["none", str(only_models_dir / "ce")]

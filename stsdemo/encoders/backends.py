@@ -43,6 +43,11 @@ from stsdemo.paths import REPO_ROOT
 
 Backend = Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)
+#: The backend the app's Corpus tab encodes an English corpus with by default (bulk encoding is where
+#: speed shows): the fastest int8 backend that passes issue 12's bar (>= 2x fp32 PyTorch sentences/s,
+#: mean cosine to fp32 >= 0.99, STS-B test Spearman within 0.5). openvino-int8 is faster but one
+#: sentence in 1,024 falls to cosine 0.64 (docs/speed.md, "int8 levers").
+APP_BACKEND: Backend = "onnx-int8"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _LOCK = threading.Lock()
 

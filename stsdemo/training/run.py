@@ -80,6 +80,9 @@ class Progress:
     losses: list[tuple[int, float]] = field(default_factory=list)
     dev: list[tuple[int, float]] = field(default_factory=list)
     phase: str = "preparing"
+    #: texts read so far out of ``of`` in an evaluation phase (:mod:`stsdemo.training.counting`); 0 of 0 otherwise
+    done: int = 0
+    of: int = 0
 
 
 def output_dir(out: str) -> Path:
@@ -129,6 +132,7 @@ def train(
     checkpoint so far is kept); ``notify`` is called with the live :class:`Progress`.
     """
     from stsdemo.training import recipe_module
+    from stsdemo.training.counting import count_texts  # torch: imported when training, not for --help
 
     out = output_dir(config.out)
     config = resolve(config)
@@ -152,7 +156,8 @@ def train(
     progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
     if notify:
         notify(progress)
-    dev_before = float(plan.dev(plan.model)[plan.metric])
+    with count_texts(plan.model, progress, _texts(plan.dev), notify):
+        dev_before = float(plan.dev(plan.model)[plan.metric])
 
     from stsdemo.training.monitor import Monitor  # transformers: imported when training, not for --help
 
@@ -179,8 +184,9 @@ def train(
     )
     if notify:
         notify(progress)
-    dev_after = float(plan.dev(plan.model)[plan.metric])
-    test = _test_scores(plan)
+    with count_texts(plan.model, progress, _texts(plan.dev) + _texts(plan.test, plan.cross), notify):
+        dev_after = float(plan.dev(plan.model)[plan.metric])
+        test = _test_scores(plan)
     seconds = time.perf_counter() - started
     metrics = {
         "recipe": config.recipe,
@@ -219,6 +225,18 @@ def _pairs(data, what: str) -> str:
     """ " on N dev pairs" for a progress phase, "" when the evaluator does not say how many."""
     n = len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
     return f" on {n:,} {what} pairs" if n else ""
+
+
+def _texts(data, cross: bool = False) -> int:
+    """How many texts the model reads to score ``data``: a dev evaluator encodes both sides of every
+    pair (a cross-encoder's reads each pair once); our test scoring encodes each distinct sentence once."""
+    if data is None:
+        return 0
+    if isinstance(data, PairDataset):
+        return len(data) if cross else len(data.sentences())
+    if pairs := getattr(data, "sentence_pairs", None):
+        return len(pairs)
+    return 2 * len(getattr(data, "sentences1", None) or [])
 
 
 def _trainer(plan: Plan, hp: dict, eval_steps: int, checkpoints: Path | None, callbacks: list[TrainerCallback]):

@@ -15,7 +15,7 @@ from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled_model_choices, register_model_picker, visitor
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import say, t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
@@ -55,15 +55,15 @@ def run(
     """Callback ``/benchmark``: every chosen encoder on every chosen catalogue dataset."""
     try:
         if not specs:
-            raise UserError("Pick at least one encoder.")
+            raise UserError(say("score.pick", request))
         if not datasets:
-            raise UserError("Pick at least one dataset.")
+            raise UserError(say("benchmark.pick_dataset", request))
         check_specs(specs, visitor(request))
         datasets = [dataset_spec(d, "A dataset") for d in datasets]
         table = run_benchmark(specs, datasets, limit=int(limit) if limit else None, post=post)
-        status = f"Evaluated {len(specs)} model(s) on {len(datasets)} set(s)."
+        status = say("benchmark.done", request, models=len(specs), sets=len(datasets))
         if table["note"].str.contains("not comparable").any():
-            status += f" ⚠️ Only the first {int(limit):,} pairs of each set: see the note column."
+            status += " ⚠️ " + say("benchmark.subset", request, n=f"{int(limit):,}")
         return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
         return error_message(err), EMPTY_TABLE

@@ -121,3 +121,17 @@ def register_model_picker(component: gr.components.Component, choices: Callable[
     """Let a tab's model picker be refreshed when a model is trained or deleted."""
     MODEL_PICKERS.append((component, choices))
     return component
+
+
+def page_load_markdown(text: Callable[[], str], elem_id: str) -> gr.Markdown:
+    """A Markdown whose ``text()`` is read again on every page load (e.g. a note that a model is missing).
+
+    Not ``gr.Markdown(text)``: a callable value makes Gradio add a *public* API endpoint named after
+    the function; this load event is private (docs/api.md lists the only public endpoints).
+    """
+    from gradio.context import Context
+
+    box = gr.Markdown(text(), elem_id=elem_id)
+    if Context.root_block is not None:
+        Context.root_block.load(text, outputs=box, api_visibility="private", show_progress="hidden")
+    return box

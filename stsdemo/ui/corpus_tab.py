@@ -13,11 +13,12 @@ from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.corpus.search import hits_table
+from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.ui import index_panel
 from stsdemo.ui.busy import disabled_while_running
-from stsdemo.ui.common import labelled, register_model_picker
+from stsdemo.ui.common import labelled, page_load_markdown, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
     FLOAT,
     NO_RERANK,
@@ -88,7 +89,7 @@ def build() -> None:
                     label_col = gr.Dropdown([], label=t("corpus.label_col"), elem_id="corpus-label-col")
                 model = gr.Dropdown(
                     labelled(corpus_encoder_choices)(),
-                    value="minilm",
+                    value=f"minilm@{APP_BACKEND}",  # bulk encoding: the int8 backend (docs/speed.md)
                     label=t("corpus.encoder"),
                     allow_custom_value=True,
                     elem_id="corpus-model",
@@ -119,7 +120,7 @@ def build() -> None:
                         elem_id="corpus-rerank",
                     )
                     register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
-                gr.Markdown(cross_encoder_note, elem_id="corpus-rerank-note")  # how to build one, while none is here
+                page_load_markdown(cross_encoder_note, "corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],
                     value=FLOAT,

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from stsdemo.cone import angles_to_mean
+from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
@@ -174,6 +175,12 @@ def _summary(result, spec: str) -> str:
     return "\n".join(lines)
 
 
+def _follow_text(text: str, current: str):
+    """Own sentences changed: switch to an encoder that can read their language (:func:`encoder_for`)."""
+    wanted = encoder_for((text or "").splitlines()[:200], current)
+    return gr.update(value=wanted) if wanted else gr.skip()
+
+
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``; starts UMAP's warm-up in the background."""
     from stsdemo.projection import warm_up
@@ -224,9 +231,12 @@ def build() -> None:
         table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
         hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
         spectrum = gr.Plot(label=t("geometry.spectrum"), elem_id="geo-spectrum")
+        gr.Markdown(t("geometry.umap_note"), elem_id="geo-umap-note")
         with gr.Row():
             umaps = [gr.Plot(label=f"UMAP {i + 1}", elem_id=f"geo-umap-{i + 1}") for i in range(3)]
         tokens = gr.Plot(label=t("geometry.tokens"), elem_id="geo-tokens")
+        # Chinese sentences typed in get a Chinese encoder (MiniLM reads them as [UNK])
+        text.change(_follow_text, [text, spec], spec, api_visibility="private", queue=False)
         run = while_running(
             button,
             cancel,

@@ -14,6 +14,7 @@ import time
 import gradio as gr
 import numpy as np
 import pandas as pd
+from gradio.context import Context
 
 from stsdemo.corpus.index_search import open_index, search_index
 from stsdemo.corpus.index_store import list_indexes
@@ -120,7 +121,7 @@ def build() -> None:
                 names, value=names[0] if names else None, label=t("index.pick"), elem_id="index-pick", scale=2
             )
             refresh_btn = gr.Button(t("index.refresh"), elem_id="index-refresh", scale=0)
-        listing = gr.Dataframe(indexes_frame, label=t("index.list"), interactive=False, elem_id="index-list")
+        listing = gr.Dataframe(indexes_frame(), label=t("index.list"), interactive=False, elem_id="index-list")
         status = gr.Markdown(elem_id="index-status")
         with gr.Row():
             query = gr.Textbox(label=t("index.query"), placeholder=t("index.query_placeholder"), elem_id="index-query")
@@ -143,8 +144,12 @@ def build() -> None:
         figure = gr.Plot(label=t("index.map"), elem_id="index-map")
 
         private = {"api_visibility": "private"}
+        # re-read on every page load by a private event (a callable value would be a public endpoint)
+        if Context.root_block is not None:
+            Context.root_block.load(indexes_frame, outputs=listing, show_progress="hidden", **private)
         light = {"concurrency_id": "light", "concurrency_limit": 4}
-        refresh_btn.click(refresh, None, [status, listing, picker], **private, **light)
-        search_btn.click(search, [picker, query, k, reranker], [status, hits], **private, **light)
-        query.submit(search, [picker, query, k, reranker], [status, hits], **private, **light)
-        map_btn.click(draw_map, [picker, points], [status, figure], **private, **light)
+        refresh_btn.click(refresh, None, [status, listing, picker], api_name="index_refresh", **private, **light)
+        ask = {"fn": search, "inputs": [picker, query, k, reranker], "outputs": [status, hits]}
+        search_btn.click(**ask, api_name="index_search", **private, **light)
+        query.submit(**ask, api_name="index_search_submit", **private, **light)
+        map_btn.click(draw_map, [picker, points], [status, figure], api_name="index_map", **private, **light)

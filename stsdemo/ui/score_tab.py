@@ -7,6 +7,7 @@ import pandas as pd
 
 from stsdemo.calibration import calibrated_models, calibration_for
 from stsdemo.data.pairfile import read_pair_file
+from stsdemo.encoders.choice import encoders_for
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
@@ -27,6 +28,7 @@ from stsdemo.ui.common import (
     check_specs,
     error_message,
     labelled_model_choices,
+    page_load_markdown,
     register_model_picker,
     visitor,
 )
@@ -133,6 +135,13 @@ def run_scoring(
 EMPTY_AGREEMENT = pd.DataFrame(columns=["model"])
 
 
+def _follow_text(rows: pd.DataFrame | list | None, chosen: list[str]):
+    """The pairs changed: tick an encoder that can read their language (:func:`encoders_for`)."""
+    values = rows.values.tolist() if isinstance(rows, pd.DataFrame) else list(rows or [])
+    wanted = encoders_for([str(x) for row in values[:100] for x in row if x], chosen)
+    return gr.update(value=wanted) if wanted else gr.skip()
+
+
 def _table_view(table: pd.DataFrame | None) -> str:
     return score_table_html(table, scorers=cross_encoder_choices())
 
@@ -169,7 +178,7 @@ def build() -> None:
                     elem_id="encoders",
                 )
                 register_model_picker(chosen, labelled_model_choices)
-                gr.Markdown(cross_encoder_note, elem_id="score-cross-note")  # re-read on every page load
+                page_load_markdown(cross_encoder_note, "score-cross-note")  # how to build one, while none is here
                 hub_id = gr.Textbox(
                     label=t("score.hub"),
                     placeholder=t("score.hub_placeholder"),
@@ -205,9 +214,15 @@ def build() -> None:
         )
         result.change(_table_view, result, table, api_visibility="private", queue=False, show_progress="hidden")
 
-        example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private")
+        # Chinese pairs picked, typed or uploaded by the user get a Chinese encoder ticked (a change of
+        # UI language sets its own encoders with its examples: examples_for)
+        follow = {"fn": _follow_text, "inputs": [pairs, chosen], "outputs": chosen, "api_visibility": "private"}
+        example_set.input(lambda name: EXAMPLES[name], example_set, pairs, api_visibility="private").then(**follow)
         follow_language(examples_for, [pairs, chosen], [example_set, pairs, chosen])
-        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light")
+        pairs.input(**follow, queue=False)
+        upload.upload(_load_upload, upload, [pairs, status], api_visibility="private", concurrency_id="light").then(
+            **follow
+        )
         while_running(
             button,
             cancel,

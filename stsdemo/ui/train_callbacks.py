@@ -24,20 +24,26 @@ from stsdemo.training.storage import deletable_models, delete_model, models_tabl
 from stsdemo.ui.common import base_choices, check_specs, error_message, visible_choices, visitor
 
 
-def progress_html(step: int, total: int, phase: str) -> str:
-    """The bar under the Train button: a true fraction while training steps run, otherwise the phase
-    in words on a moving (indeterminate) bar. "step 0/0 (0%)" during the base evaluation and "100%"
-    while testing used to look frozen (issue 16).
+def progress_html(step: int, total: int, phase: str, done: int = 0, of: int = 0) -> str:
+    """The bar under the Train button: a true fraction while training steps run, and while an
+    evaluation phase reads its ``of`` texts (``done`` so far); otherwise the phase in words on a moving
+    bar. "step 0/0 (0%)" during the base evaluation and "100%" while testing used to look frozen (issue 16).
 
     >>> "step 3/10 (30%)" in progress_html(3, 10, "training")
     True
     >>> "step 0/0" in progress_html(0, 0, "evaluating the base model on 100 dev pairs")
     False
+    >>> "50/200 texts (25%)" in progress_html(0, 0, "evaluating the base model on 100 dev pairs", 50, 200)
+    True
     """
     if phase in ("training", "stopping") and total:
         share = min(100, round(100 * step / total))
         fill = f"background:#6366f1;width:{share}%"
         text = f"{phase}: step {step}/{total} ({share}%)"
+    elif of:
+        share = min(100, round(100 * done / of))
+        fill = f"background:#6366f1;width:{share}%"
+        text = f"{phase}: {min(done, of):,}/{of:,} texts ({share}%)"
     else:
         fill = "width:100%;background:repeating-linear-gradient(45deg,#c7d2fe 0 10px,#e0e7ff 10px 20px)"
         done = f" (training done: {step}/{total} steps)" if total and step else ""
@@ -146,7 +152,10 @@ def poll(job_id, shown_points, request: gr.Request):
         points = len(p.losses) + len(p.dev)
         figure = loss_figure(p.losses, p.dev) if points != shown_points else gr.skip()
         total = p.total or (job.metrics or {}).get("hyperparameters", {}).get("total_steps", 0)
-        bar = progress_html(p.step, total, job.state if job.state != "running" else p.phase)
+        if job.state == "running":
+            bar = progress_html(p.step, total, p.phase, p.done, p.of)
+        else:
+            bar = progress_html(p.step, total, job.state)
         finished = _model_name(job) if job.state in FINISHED else gr.skip()
         return describe(job), bar, figure, points, jobs, finished
     except Exception as err:  # noqa: BLE001

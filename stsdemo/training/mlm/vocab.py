@@ -42,7 +42,10 @@ def train_wordpiece(sentences: Sequence[str], vocab_size: int, lowercase: bool =
     from tokenizers import BertWordPieceTokenizer
 
     wp = BertWordPieceTokenizer(lowercase=lowercase)
-    wp.train_from_iterator(sentences, vocab_size=vocab_size, min_frequency=2, special_tokens=SPECIAL_TOKENS)
+    # no progress: tokenizers draws it on stdout, which must stay clean (the command's result is printed there)
+    wp.train_from_iterator(
+        sentences, vocab_size=vocab_size, min_frequency=2, special_tokens=SPECIAL_TOKENS, show_progress=False
+    )
     vocab = wp.get_vocab()
     return sorted(vocab, key=vocab.__getitem__)
 
