@@ -2,15 +2,14 @@
 
 import pytest
 
-from stsdemo.encoders.defaults import default_encoder, default_encoder_for
+from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import list_models
 
 
 def test_default_encoder_per_language_and_text():
-    assert default_encoder("zh") == "sts-mini-zh" and default_encoder("en") == "minilm"
-    assert default_encoder_for(["今天天气很好", "我想买手机", "hello there"]) == "sts-mini-zh"
-    assert default_encoder_for(["A man plays a guitar.", "今天"]) == "minilm"
-    assert default_encoder_for([]) == "minilm"
+    assert encoder_for(["今天天气很好", "我想买手机", "hello there"], "minilm") == "sts-mini-zh"
+    assert encoder_for(["A man plays a guitar.", "今天"], "sts-mini-zh") == "minilm@onnx-int8"
+    assert encoder_for(["A man plays a guitar."], "minilm") is None
     shipped = {m.name: m for m in list_models(include_hub=False)}
     assert shipped["sts-mini-zh"].kind == "sentence-transformer" and shipped["sts-mini-zh"].available
 
