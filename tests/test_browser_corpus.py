@@ -48,6 +48,9 @@ def test_empty_corpus_gives_a_message(page):
     page.locator("#corpus-search-btn").click()
     page.locator("#corpus-status").get_by_text("has no sentences").wait_for()
     assert "Traceback" not in page.content()
+    # the results table keeps its named columns after the error (not Gradio's placeholder "1 2 3")
+    headers = page.locator("#corpus-hits th").all_inner_texts()
+    assert "rank" in " ".join(headers).lower() and "1" not in [h.strip() for h in headers], headers
 
 
 def test_preset_with_labels_projects_and_clusters(page, screenshot):

@@ -30,6 +30,21 @@ from stsdemo.projection import project
 from stsdemo.specs import load_encoder, load_scorer
 from stsdemo.ui.common import check_specs, error_message, visitor
 
+# The tables before a run and after an error: named columns, no rows. An empty ``pd.DataFrame()`` would
+# make Gradio draw placeholder headers "1 2 3" (and keep no trace of what the table is for).
+EMPTY_CLUSTERS = pd.DataFrame(columns=["cluster", "size", "representative"])
+EMPTY_COMPARISON = pd.DataFrame(columns=["query", "rank", "A", "cosine A", "B", "cosine B", "overlap@k"])
+
+
+def empty_hits() -> pd.DataFrame:
+    """The search results table with no hits."""
+    return hits_table([])
+
+
+def empty_duplicates() -> pd.DataFrame:
+    """The near-duplicates table with no pairs."""
+    return duplicates_frame([], [])
+
 PROGRESS = gr.Progress(track_tqdm=True)
 PRESETS = {
     "FAQ questions (English, 6 categories)": ASSETS / "corpus" / "faq-en.jsonl",
@@ -120,7 +135,7 @@ def run_search(
         status += readability_warning(embedded)
         return status, table, str(path)
     except Exception as err:  # noqa: BLE001 - every error becomes a message
-        return error_message(err), pd.DataFrame(), None
+        return error_message(err), empty_hits(), None
 
 
 def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = None):
@@ -147,7 +162,7 @@ def run_clusters(text, loaded, spec, k, method=DEFAULT_METHOD, progress=PROGRESS
         sil = f", silhouette {result.silhouette:.3f}" if result.silhouette is not None else ""
         return f"{len(result.sizes)} cluster(s){sil}. {result.why()}", result.summary(texts, labels), str(path)
     except Exception as err:  # noqa: BLE001
-        return error_message(err), pd.DataFrame(), None
+        return error_message(err), EMPTY_CLUSTERS, None
 
 
 def run_duplicates(text, loaded, spec, threshold, progress=PROGRESS, request: gr.Request = None):
@@ -156,7 +171,7 @@ def run_duplicates(text, loaded, spec, threshold, progress=PROGRESS, request: gr
         pairs = near_duplicates(embedded.vectors, float(threshold))
         return f"{len(pairs)} pair(s) with cosine ≥ {threshold:.2f}.", duplicates_frame(pairs, embedded.corpus.texts)
     except Exception as err:  # noqa: BLE001
-        return error_message(err), pd.DataFrame()
+        return error_message(err), empty_duplicates()
 
 
 def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRESS, request: gr.Request = None):
@@ -183,7 +198,7 @@ def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, req
         table = compare_encoders(a, b, split_lines(queries, name="The queries", max_lines=100).texts, int(k))
         return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {mean_overlap(table):.2f}.", table
     except Exception as err:  # noqa: BLE001
-        return error_message(err), pd.DataFrame()
+        return error_message(err), EMPTY_COMPARISON
 
 
 def run_downloads(text, loaded, spec, progress=PROGRESS, request: gr.Request = None):

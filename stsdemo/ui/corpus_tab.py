@@ -5,14 +5,11 @@ compare two encoders, download. This module is the layout and its wiring; the ca
 from __future__ import annotations
 
 import gradio as gr
-import pandas as pd
 
 from stsdemo.corpus.clusters import DEFAULT_METHOD, METHODS
-from stsdemo.corpus.duplicates import duplicates_frame
 from stsdemo.corpus.heatmap import MAX_HEATMAP
 from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
-from stsdemo.corpus.search import hits_table
 from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
@@ -20,10 +17,14 @@ from stsdemo.ui import index_panel
 from stsdemo.ui.busy import disabled_while_running
 from stsdemo.ui.common import labelled, page_load_markdown, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
+    EMPTY_CLUSTERS,
+    EMPTY_COMPARISON,
     FLOAT,
     NO_RERANK,
     PRESETS,
     corpus_encoder_choices,
+    empty_duplicates,
+    empty_hits,
     follow_language,
     load_new_source,
     load_preset,
@@ -129,7 +130,7 @@ def build() -> None:
                 )
                 search_btn = gr.Button(t("corpus.search"), variant="primary", elem_id="corpus-search-btn")
                 hits = gr.Dataframe(
-                    hits_table([]), label=t("corpus.results"), interactive=False, wrap=True, elem_id="corpus-hits"
+                    empty_hits(), label=t("corpus.results"), interactive=False, wrap=True, elem_id="corpus-hits"
                 )
                 hits_file = gr.File(label=t("corpus.results_file"), elem_id="corpus-hits-file")
             with gr.Tab(t("corpus.heatmap_tab"), id="corpus-heatmap-tab"):
@@ -146,7 +147,7 @@ def build() -> None:
                     )
                     cluster_btn = gr.Button(t("corpus.cluster_button"), variant="primary", elem_id="corpus-cluster-btn")
                 clusters = gr.Dataframe(
-                    pd.DataFrame(columns=["cluster", "size", "representative"]),
+                    EMPTY_CLUSTERS,
                     label=t("corpus.clusters"),
                     interactive=False,
                     wrap=True,
@@ -159,7 +160,7 @@ def build() -> None:
                     )
                     dup_btn = gr.Button(t("corpus.dup_button"), elem_id="corpus-dup-btn")
                 dups = gr.Dataframe(
-                    duplicates_frame([], []),
+                    empty_duplicates(),
                     label=t("corpus.dups"),
                     interactive=False,
                     wrap=True,
@@ -189,7 +190,7 @@ def build() -> None:
                 compare_btn = gr.Button(t("corpus.compare_button"), variant="primary", elem_id="corpus-compare-btn")
                 # widths that fit the page: both encoders' hits and overlap@k in sight, texts wrap
                 comparison = gr.Dataframe(
-                    pd.DataFrame(columns=["query", "rank", "A", "cosine A", "B", "cosine B", "overlap@k"]),
+                    EMPTY_COMPARISON,
                     label=t("corpus.compare"),
                     interactive=False,
                     wrap=True,

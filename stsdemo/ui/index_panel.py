@@ -62,6 +62,11 @@ def refresh():
     return status, frame, gr.Dropdown(choices=names, value=names[0] if names else None)
 
 
+HIT_COLUMNS = ["rank", "score", "cosine", "text", "source"]
+#: the hits table before a search and after an error (an empty frame would show Gradio's headers "1 2 3")
+EMPTY_HITS = pd.DataFrame(columns=HIT_COLUMNS)
+
+
 def search(name: str, query: str, k: int, reranker: str | None, request: gr.Request = None):
     """Callback: ``(status, hits table)`` for ``query`` in the index ``name``."""
     try:
@@ -81,11 +86,10 @@ def search(name: str, query: str, k: int, reranker: str | None, request: gr.Requ
             f"{len(hits)} result(s) for “{query.strip()}” among {store.count():,} sentences of {name} "
             f"({store.model}, {store.manifest.get('ann') or 'flat scan'}{how}) in {ms:.0f} ms."
         )
-        columns = ["rank", "score", "cosine", "text", "source"]
-        table = pd.DataFrame(hits, columns=[*columns, "id"])[columns]
+        table = pd.DataFrame(hits, columns=[*HIT_COLUMNS, "id"])[HIT_COLUMNS]
         return status, table.round({"score": 4, "cosine": 4})
     except Exception as err:  # noqa: BLE001 - every error becomes a message
-        return error_message(err), pd.DataFrame()
+        return error_message(err), EMPTY_HITS
 
 
 def draw_map(name: str, points: int):
@@ -135,7 +139,7 @@ def build() -> None:
             )
             register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
         search_btn = gr.Button(t("index.search"), variant="primary", elem_id="index-search-btn")
-        hits = gr.Dataframe(label=t("index.results"), interactive=False, wrap=True, elem_id="index-hits")
+        hits = gr.Dataframe(EMPTY_HITS, label=t("index.results"), interactive=False, wrap=True, elem_id="index-hits")
         with gr.Row():
             points = gr.Slider(
                 1_000, 100_000, value=20_000, step=1_000, label=t("index.points"), elem_id="index-points"
