@@ -18,7 +18,7 @@ the decoded codes, keeps no floats). Bytes per vector = what the index holds: th
 keeps the float vectors it refines with) or the codes (quantised rows; the float rows they rescore
 with can stay on disk, memory-mapped).
 
-    flock /work/cpu.lock python -m benchmarks.ann --index indexes/big-zh --corpus corpora/zh.parquet \\
+    python -m benchmarks.ann --index indexes/big-zh --corpus corpora/zh.parquet \\
         --sizes 100000 0 [--queries 300]
 
 ``--sizes 0`` means every row. Rows go to ``benchmarks/results.json`` (benchmark ``ann``).

@@ -5,7 +5,7 @@ Queries: ``--queries`` texts drawn (seed 0) from the index's own rows (the text 
 the time, not whether it is held out). Three untimed queries warm the model and the table first;
 reranking is off (its cost is the cross-encoder's, measured in the speed benchmarks).
 
-    flock /work/cpu.lock python -m benchmarks.index_query --index indexes/big-zh [--queries 100]
+    python -m benchmarks.index_query --index indexes/big-zh [--queries 100]
 """
 
 from __future__ import annotations

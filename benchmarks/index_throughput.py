@@ -7,7 +7,7 @@ compaction), so ``ratio = index rows/s / plain rows/s`` is Ray's and the store's
 >= 0.85). Both times are wall-clock of the whole call; the index's compaction and ANN build
 (``finish``) are timed separately. Each run appends its rows to ``benchmarks/results.json``.
 
-    flock /work/cpu.lock python -m benchmarks.index_throughput --corpus corpora/en.parquet \\
+    python -m benchmarks.index_throughput --corpus corpora/en.parquet \\
         --model minilm@onnx-int8 --out indexes/big-en [--rows N] [--no-plain]
 
 ``--out`` keeps the built index (the benchmark vectors of ``benchmarks/ann.py`` and the Corpus tab

@@ -17,7 +17,7 @@ Levers (``docs/speed.md`` has the table and what was chosen):
   calibration sentences, the ``MIXED`` preset (asymmetric activations), the FFN output projections
   ignored, SmoothQuant off; and weight-only int8 (``nncf.compress_weights``).
 
-Usage (idle machine; ``flock /work/cpu.lock`` here)::
+Usage (idle machine; nothing else running)::
 
     python -m benchmarks.int8_levers [--sentences 1024] [--repeats 2] [--only NAME,NAME]
 """

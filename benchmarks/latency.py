@@ -16,7 +16,7 @@ this machine's CPUs (2 here: torch's 2 threads); one client calls one endpoint a
 * **Corpus new query**: ``/search`` on 20,000 real sentences (the wiki1m head + STS-B train), p50 of
   ``--repeats`` queries not asked before, after the corpus was embedded once (target < 50 ms).
 
-Usage (on an idle machine; ``flock /work/cpu.lock`` here)::
+Usage (on an idle machine; nothing else running)::
 
     python -m benchmarks.latency [--backend onnx-int8] [--repeats 15] [--no-record]
 
