@@ -1,6 +1,6 @@
 """MLM pretraining, same corpus and steps: CPU seconds per step and loss, per way of computing the loss.
 
-    flock /work/cpu.lock python -m benchmarks.mlm_loss [--steps 200] [--threads 1] [--variants masked,full]
+    python -m benchmarks.mlm_loss [--steps 200] [--threads 1] [--variants masked,full]
 
 Why: ``train mlm`` runs on Hugging Face's ``Trainer``; its loss is computed at the masked positions only
 (the prediction head on ~15% of the rows). This measures whether that still pays against the textbook
