@@ -19,7 +19,7 @@ from stsdemo.corpus.reader import MAX_UI_LINES, Corpus, parse_lines, read_corpus
 from stsdemo.corpus.search import hits_table, rerank
 from stsdemo.data.lines import split_lines
 from stsdemo.encoders.choice import encoder_for
-from stsdemo.encoders.registry import encoder_choices
+from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
 from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import UserError
 from stsdemo.gate import preset as preset_file
@@ -28,7 +28,7 @@ from stsdemo.paths import ASSETS
 from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
 from stsdemo.specs import load_encoder, load_scorer
-from stsdemo.ui.common import check_specs, error_message, visitor
+from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
 
 # The tables before a run and after an error: named columns, no rows. An empty ``pd.DataFrame()`` would
 # make Gradio draw placeholder headers "1 2 3" (and keep no trace of what the table is for).
@@ -45,6 +45,7 @@ def empty_duplicates() -> pd.DataFrame:
     """The near-duplicates table with no pairs."""
     return duplicates_frame([], [])
 
+
 PROGRESS = gr.Progress(track_tqdm=True)
 PRESETS = {
     "FAQ questions (English, 6 categories)": ASSETS / "corpus" / "faq-en.jsonl",
@@ -52,6 +53,19 @@ PRESETS = {
     "E-commerce queries (中文电商搜索)": ASSETS / "corpus" / "ecom-queries-zh.txt",
 }
 NO_RERANK = "none"
+
+
+def reranker_picker(label: str, elem_id: str) -> gr.Dropdown:
+    """The "rerank the top hits with" dropdown (Search and Indexes): "none" or a cross-encoder here,
+    re-listed when a model is trained or deleted."""
+
+    def choices() -> list[str]:
+        return [NO_RERANK, *cross_encoder_choices()]
+
+    picker = gr.Dropdown(choices(), value=NO_RERANK, label=label, allow_custom_value=True, elem_id=elem_id)
+    return register_model_picker(picker, choices)
+
+
 FLOAT = "float32"
 
 

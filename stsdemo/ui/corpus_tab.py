@@ -12,7 +12,7 @@ from stsdemo.corpus.quantized import QUANTIZATIONS
 from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.discovery import cross_encoder_note
-from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
+from stsdemo.encoders.registry import encoder_choices
 from stsdemo.ui import index_panel
 from stsdemo.ui.busy import disabled_while_running
 from stsdemo.ui.common import labelled, page_load_markdown, register_model_picker
@@ -20,7 +20,6 @@ from stsdemo.ui.corpus_callbacks import (
     EMPTY_CLUSTERS,
     EMPTY_COMPARISON,
     FLOAT,
-    NO_RERANK,
     PRESETS,
     corpus_encoder_choices,
     empty_duplicates,
@@ -29,6 +28,7 @@ from stsdemo.ui.corpus_callbacks import (
     load_new_source,
     load_preset,
     load_source,
+    reranker_picker,
     run_clusters,
     run_compare,
     run_downloads,
@@ -113,14 +113,7 @@ def build() -> None:
                     threshold = gr.Slider(
                         -1, 1, value=-1, step=0.05, label=t("corpus.min_cosine"), elem_id="corpus-threshold"
                     )
-                    reranker = gr.Dropdown(
-                        [NO_RERANK, *cross_encoder_choices()],
-                        value=NO_RERANK,
-                        label=t("corpus.rerank"),
-                        allow_custom_value=True,
-                        elem_id="corpus-rerank",
-                    )
-                    register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+                    reranker = reranker_picker(t("corpus.rerank"), "corpus-rerank")
                 page_load_markdown(cross_encoder_note, "corpus-rerank-note")  # how to build one, while none is here
                 vectors = gr.Radio(
                     [FLOAT, *QUANTIZATIONS],

@@ -18,14 +18,13 @@ from gradio.context import Context
 
 from stsdemo.corpus.index_search import open_index, search_index
 from stsdemo.corpus.index_store import list_indexes
-from stsdemo.encoders.registry import cross_encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.gate import index_folder
 from stsdemo.paths import index_root
 from stsdemo.plots.corpus import projection_figure
 from stsdemo.specs import load_scorer
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
-from stsdemo.ui.corpus_callbacks import NO_RERANK
+from stsdemo.ui.common import check_specs, error_message, visitor
+from stsdemo.ui.corpus_callbacks import NO_RERANK, reranker_picker
 from stsdemo.ui.i18n import t
 
 HOW_TO = (
@@ -130,14 +129,7 @@ def build() -> None:
         with gr.Row():
             query = gr.Textbox(label=t("index.query"), placeholder=t("index.query_placeholder"), elem_id="index-query")
             k = gr.Slider(1, 50, value=10, step=1, label=t("index.topk"), elem_id="index-topk")
-            reranker = gr.Dropdown(
-                [NO_RERANK, *cross_encoder_choices()],
-                value=NO_RERANK,
-                label=t("index.rerank"),
-                allow_custom_value=True,
-                elem_id="index-rerank",
-            )
-            register_model_picker(reranker, lambda: [NO_RERANK, *cross_encoder_choices()])
+            reranker = reranker_picker(t("index.rerank"), "index-rerank")
         search_btn = gr.Button(t("index.search"), variant="primary", elem_id="index-search-btn")
         hits = gr.Dataframe(EMPTY_HITS, label=t("index.results"), interactive=False, wrap=True, elem_id="index-hits")
         with gr.Row():
