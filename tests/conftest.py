@@ -123,10 +123,15 @@ def browser_in(_playwright, app_url):
 
 @pytest.fixture
 def page(_browser_context, app_url):
-    """A fresh Playwright page on the app (closed after the test)."""
+    """A fresh Playwright page on the app (closed after the test), in the browser's language: the
+    context is shared by the session, so the language an earlier test chose (cookie, local storage)
+    is cleared first."""
+    _browser_context.clear_cookies()
     page = _browser_context.new_page()
     page.set_default_timeout(60_000)
     page.goto(app_url)
+    if page.evaluate("() => { const n = localStorage.length; localStorage.clear(); return n }"):
+        page.reload()
     page.wait_for_selector("gradio-app", state="attached")
     yield page
     page.close()

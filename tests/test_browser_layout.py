@@ -103,7 +103,10 @@ def test_score_tab_holds_ten_encoders(page, screenshot):
     legend = page.locator("#score-plot .legend").bounding_box()
     area = page.locator("#score-plot .nsewdrag").first.bounding_box()
     assert legend["y"] >= area["y"] + area["height"], (legend, area)
-    assert page.locator("#score-plot .legend .traces").count() == len(TEN)
+    # plotly draws legend entries one by one: wait for all of them rather than count a half-drawn legend
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#score-plot .legend .traces').length === n", arg=len(TEN), timeout=30_000
+    )
     screenshot("score-ten-encoders")
 
 
