@@ -1,6 +1,7 @@
 """Real browser: the screenshots of the README gallery (``bash scripts/refresh_gallery.sh`` copies them
 from ``tests/artifacts/gallery-*.png`` into ``docs/img/``): every tab and every Learn lesson at
-1440×900, the fixed pages on a 390×844 phone, and the Chinese interface."""
+1440×900 (each lesson after its button ran, its key figure and plot on screen), the fixed pages on
+a 390×844 phone, and the Chinese interface."""
 
 import pytest
 
@@ -28,6 +29,16 @@ def _tab(page, name: str) -> None:
     page.wait_for_timeout(700)
 
 
+def _ran_lesson(page, key: str) -> None:
+    """Click the lesson's button and wait for what a student came for: its key figure and plot."""
+    page.locator(f"#lesson-{key}-run").click()
+    figure = page.locator(f"#lesson-{key}-figure")
+    figure.locator("strong").wait_for(timeout=600_000)
+    assert "⚠️" not in figure.inner_text(), figure.inner_text()
+    page.locator(f"#lesson-{key}-plot .js-plotly-plot .main-svg").first.wait_for()
+    page.wait_for_timeout(500)  # plotly's bars and labels finish drawing
+
+
 def test_desktop_gallery(page):
     page.set_viewport_size({"width": 1440, "height": 900})
     for key, name in TABS.items():
@@ -35,6 +46,7 @@ def test_desktop_gallery(page):
         _shot(page, f"tab-{key}")
     _tab(page, "Learn")
     for lesson in LESSONS:
+        _ran_lesson(page, lesson.key)
         _shot(page, f"lesson-{lesson.key}", page.locator(f"#lesson-{lesson.key}:visible").first)
     _tab(page, "Score pairs")
     page.locator("#score-btn").click()

@@ -101,3 +101,66 @@ def test_readings_of_real_pairs_through_the_score_table(spec, close, far):
     percentile, expected = shown[f"{spec} percentile"], shown[f"{spec} expected 0-5"]
     assert percentile[0] > 99 and expected[0] > 3.5  # a paraphrase: above every random pair, scored high
     assert percentile[1] < 75 and expected[1] < 1.5  # unrelated: among the random pairs, scored low
+
+
+#: the teaching models as the Score tab offers them: two poolings, whitened or flowed (fitted on STS-B train)
+TEACHING = [f"mlm-mini-{lang}:{pooling}+{post}" for lang in ("zh", "en") for pooling in ("cls", "mean")
+            for post in ("whitening", "flow")]  # fmt: skip
+
+
+#: what else the picker offers: every pooling of the teaching models, the Chinese encoder post-processed
+PICKABLE = [f"mlm-mini-{lang}:{view}" for lang in ("zh", "en") for view in ("first-last-avg", "layer-1", "static")]
+PICKABLE += ["sts-mini-zh+whitening", "sts-mini-zh+flow"]
+
+
+def test_post_processed_teaching_models_ship_calibrations_in_their_language():
+    for model in TEACHING + PICKABLE:
+        cal = calibration_for(model)
+        assert cal is not None, f"no calibration shipped for {model}"
+        assert np.all(np.diff(cal.knots_y) >= 0) and np.all(np.diff(cal.quantiles) >= 0)
+        assert len(cal.dev_cosine) == len(cal.dev_gold) > 100
+        assert cal.reference.startswith("stsb-zh:train" if "-zh" in model else "stsb:train"), model
+    # whitening takes the English teaching model's raw CLS out of its cone: random pairs ~0.99 -> ~0
+    assert calibration_for("mlm-mini-en:cls").quantiles[50] > 0.9
+    assert abs(calibration_for("mlm-mini-en:cls+whitening").quantiles[50]) < 0.1
+
+
+@pytest.mark.parametrize("spec", ["mlm-mini-zh:cls+whitening", "mlm-mini-en:mean+whitening", "mlm-mini-zh:mean+flow"])
+def test_readings_of_post_processed_teaching_models_through_the_score_table(spec):
+    """A weak raw encoder, post-processed: its cosines alone are hard to read (Chinese unrelated pairs
+    keep 0.5+), its percentiles are not: a paraphrase tops the random pairs, an unrelated pair sits low."""
+    import stsdemo
+    from stsdemo.scoring import score_pairs, with_readings
+
+    model = stsdemo.load(spec)
+    close, far = ZH if "-zh" in spec else EN
+    shown = with_readings(score_pairs([close, far], [model]), [model])
+    percentile, expected = shown[f"{spec} percentile"], shown[f"{spec} expected 0-5"]
+    assert percentile[0] > 95 and expected[0] > 2.5
+    assert percentile[1] < 25 and expected[1] < 2.0
+
+
+def test_score_json_gives_readings_for_a_whitened_chinese_teaching_model():
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "stsdemo", "score", *ZH[1], "--model", "mlm-mini-zh:cls+whitening", "--json"],
+        capture_output=True, text=True, cwd=REPO_ROOT, env=env, timeout=600,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["cosine"] > 0.4 and result["percentile"] < 25 and result["expected_score"] < 2.0
+
+
+def test_every_shipped_calibration_draws_its_chart():
+    from stsdemo.calibration import calibrated_models
+    from stsdemo.ui.score_tab import calibration_view
+
+    models = calibrated_models()
+    assert set(TEACHING) <= set(models)
+    for model in models:
+        note, figure = calibration_view(model)
+        cal = calibration_for(model)
+        assert cal.reference.split(" ")[0] in note, model
+        dots, curve = figure.data[0], figure.data[1]
+        assert len(dots.x) == len(cal.dev_cosine) and f"n={len(cal.dev_cosine)}" in dots.name, model
+        assert list(curve.x) == cal.knots_x, model

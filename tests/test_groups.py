@@ -31,12 +31,15 @@ def test_every_encoder_picker_of_the_app_is_the_grouped_one():
 
     from stsdemo.ui import build_app
 
-    pickers = {"encoders", "bench-encoders", "corpus-model", "corpus-model-b", "geo-encoder", "why-model"}
+    pickers = {"encoders", "bench-encoders", "corpus-model", "corpus-model-b", "geo-encoder", "why-model",
+               "train-base", "calibration-model", "corpus-rerank", "index-rerank"}  # fmt: skip
     found = {}
     for block in build_app().blocks.values():
         if isinstance(block, gr.Dropdown | gr.CheckboxGroup) and block.elem_id in pickers:
-            found[block.elem_id] = block.choices
+            found[block.elem_id] = [c for c in block.choices if c[1] != "none"]  # a reranker's "no reranking"
     assert found.keys() == pickers
+    assert any(label.startswith("teaching models · mlm-mini-zh") for label, _ in found["train-base"])
+    assert "mlm-mini-zh:cls+whitening" in [value for _, value in found["calibration-model"]]
     for elem_id, choices in found.items():
         groups = [GROUPS.index(label.split(" · ")[0]) for label, _ in choices]
         assert groups == sorted(groups), elem_id

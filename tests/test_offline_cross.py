@@ -78,6 +78,7 @@ def test_score_and_corpus_tabs_show_the_note_only_while_no_cross_encoder_is_here
     assert all(fn.fn() == "" for fn in refreshes.values())
     rerank = [choices for component, choices in MODEL_PICKERS if component.elem_id == "corpus-rerank"][-1]
     score = [choices for component, choices in MODEL_PICKERS if component.elem_id == "encoders"][-1]
-    assert rerank() == ["none", str(only_models_dir / "ce")]
+    assert [c if isinstance(c, str) else c[1] for c in rerank()] == ["none", str(only_models_dir / "ce")]
+    assert " — " in rerank()[1][0]  # grouped and described like every picker
     assert str(only_models_dir / "ce") in [value for _, value in score()]
     demo.close()

@@ -9,11 +9,16 @@ from stsdemo.calibration import Calibration
 
 
 def calibration_figure(cal: Calibration) -> go.Figure:
-    """Dev pairs (dots), the expected-score curve (line) and the random-pair median (dashed)."""
+    """Dev pairs (dots), the expected-score curve (line) and the random-pair median (dashed).
+
+    The dots are named after the reference's dataset (Chinese STS-B for the Chinese encoders) with
+    their count, so the chart carries its n.
+    """
+    dataset = cal.reference.split(":")[0]
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=cal.dev_cosine, y=cal.dev_gold, mode="markers", name="STS-B dev pairs",
+            x=cal.dev_cosine, y=cal.dev_gold, mode="markers", name=f"{dataset} dev pairs (n={len(cal.dev_cosine)})",
             marker={"size": 5, "opacity": 0.45},
         )
     )  # fmt: skip

@@ -113,8 +113,9 @@ def all_model_choices() -> list[str]:
     return encoder_choices() + cross_encoder_choices()
 
 
-def base_choices() -> list[str]:
-    return training_bases()
+def base_choices() -> list[tuple[str, str]]:
+    """The models training can start from, grouped and described like every other picker."""
+    return labelled(training_bases)()
 
 
 def register_model_picker(component: gr.components.Component, choices: Callable[[], list[str]] = all_model_choices):

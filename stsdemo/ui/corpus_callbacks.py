@@ -28,7 +28,7 @@ from stsdemo.paths import ASSETS
 from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
 from stsdemo.specs import load_encoder, load_scorer
-from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
 
 # The tables before a run and after an error: named columns, no rows. An empty ``pd.DataFrame()`` would
 # make Gradio draw placeholder headers "1 2 3" (and keep no trace of what the table is for).
@@ -59,8 +59,8 @@ def reranker_picker(label: str, elem_id: str) -> gr.Dropdown:
     """The "rerank the top hits with" dropdown (Search and Indexes): "none" or a cross-encoder here,
     re-listed when a model is trained or deleted."""
 
-    def choices() -> list[str]:
-        return [NO_RERANK, *cross_encoder_choices()]
+    def choices() -> list[str | tuple[str, str]]:
+        return [NO_RERANK, *labelled(cross_encoder_choices)()]
 
     picker = gr.Dropdown(choices(), value=NO_RERANK, label=label, allow_custom_value=True, elem_id=elem_id)
     return register_model_picker(picker, choices)

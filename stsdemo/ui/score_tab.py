@@ -27,6 +27,7 @@ from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import (
     check_specs,
     error_message,
+    labelled,
     labelled_model_choices,
     page_load_markdown,
     register_model_picker,
@@ -322,8 +323,14 @@ def build_explain_panel() -> None:
     with gr.Accordion(t("calibration.title"), open=False, elem_id="calibration-panel"):
         gr.Markdown(t("calibration.intro"))
         which = gr.Dropdown(
-            calibrated_models(), value="minilm:cls", label=t("calibration.encoder"), elem_id="calibration-model"
+            labelled(calibrated_models)(),
+            value="minilm:cls",
+            label=t("calibration.encoder"),
+            elem_id="calibration-model",
         )
         note = gr.Markdown(elem_id="calibration-status")
-        chart = gr.Plot(label=t("calibration.plot"), elem_id="calibration-plot")
+        # the first encoder's chart is drawn at once: an open panel is never blank
+        chart = gr.Plot(
+            calibration_figure(calibration_for("minilm:cls")), label=t("calibration.plot"), elem_id="calibration-plot"
+        )
         which.change(calibration_view, which, [note, chart], api_visibility="private")
