@@ -27,3 +27,20 @@ def test_score_table_has_percentiles(page):
     # the column is headed "%ile" under "minilm:cls"; its full name shows on hover
     percentile = page.locator("#score-table th[title='minilm:cls percentile']")
     assert percentile.inner_text().strip() == "%ile"
+
+
+def test_calibration_chart_of_a_post_processed_teaching_model(page, screenshot):
+    from stsdemo.calibration import calibration_for
+
+    page.get_by_role("tab", name="Score pairs").click()
+    page.locator("#calibration-panel").get_by_text("What does a cosine mean?").click()
+    page.wait_for_selector("#calibration-plot .js-plotly-plot")  # drawn at once, before any choice
+    picker = page.locator("#calibration-model input")
+    picker.click()
+    picker.fill("mlm-mini-zh:cls+whitening")
+    page.get_by_role("option", name=re.compile(r"teaching models · mlm-mini-zh:cls\+whitening")).click()
+    page.locator("#calibration-status").get_by_text("stsb-zh:train").wait_for()
+    dots = "() => document.querySelector('#calibration-plot .js-plotly-plot').data[0]"
+    page.wait_for_function(f"({dots})().name.startsWith('stsb-zh dev pairs')")
+    assert page.evaluate(f"({dots})().x.length") == len(calibration_for("mlm-mini-zh:cls+whitening").dev_cosine)
+    screenshot("score-calibration-teaching")
