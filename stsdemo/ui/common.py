@@ -12,6 +12,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, tr
 from stsdemo.errors import UserError
 from stsdemo.gate import Refused, redact
 from stsdemo.owners import LOCAL, Visitor, admin_token_ok, public_mode
+from stsdemo.ui.i18n import error_text, language, say
 
 log = logging.getLogger("stsdemo.ui")
 
@@ -24,16 +25,14 @@ THEME = gr.themes.Default(
 
 
 def error_message(err: Exception) -> str:
-    """A Markdown line for the status box: user errors verbatim, bugs logged and summarised.
+    """A Markdown line for the status box: user errors in the page's language, bugs logged and summarised.
 
     Absolute server folders in either are replaced by neutral names (:func:`stsdemo.gate.redact`).
     """
     if isinstance(err, UserError):
-        return redact(f"⚠️ {err}")
+        return redact(f"⚠️ {error_text(err, language())}")
     log.error("unexpected error in a UI callback", exc_info=err)
-    return redact(
-        f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
-    )
+    return redact("⚠️ " + say("error.bug", kind=type(err).__name__, message=str(err)))
 
 
 #: Sessions unlocked with ``STSDEMO_ADMIN_TOKEN`` in the page (API clients send the header instead).
