@@ -32,7 +32,7 @@ def error_message(err: Exception) -> str:
     if isinstance(err, UserError):
         return redact(f"⚠️ {error_text(err, language())}")
     log.error("unexpected error in a UI callback", exc_info=err)
-    return redact("⚠️ " + say("error.bug", kind=type(err).__name__, message=str(err)))
+    return redact("⚠️ " + say("common.bug", kind=type(err).__name__, message=str(err)))
 
 
 #: Sessions unlocked with ``STSDEMO_ADMIN_TOKEN`` in the page (API clients send the header instead).
@@ -57,8 +57,8 @@ def unlock_admin(token: str, request: gr.Request):
     """Callback: mark this browser session as the Space owner's if ``token`` is right."""
     if request is not None and admin_token_ok(token):
         _ADMIN_SESSIONS.add(request.session_hash)
-        return "Unlocked: this session may follow, stop and delete every job and model."
-    return "⚠️ Wrong token (or STSDEMO_ADMIN_TOKEN is not set on the server)."
+        return say("train.unlocked", request)
+    return "⚠️ " + say("train.wrong_token", request)
 
 
 def hidden_models(who: Visitor) -> list[str]:

@@ -32,7 +32,7 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import say, t
 from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -69,7 +69,7 @@ def run_geometry(
         data = _sentence_set(preset_name, text, limit)
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
-            raise UserError(f"{spec} is a cross-encoder: it has no sentence vectors to look at.")
+            raise UserError("{spec} is a cross-encoder: it has no sentence vectors to look at.", spec=spec)
         specs = [("whitening" if not k else f"whitening-{int(k)}") if p == "whitening" else p for p in posts or []]
         fit_on = FIT_SOURCES.get(fit_source, "target")
         result = analyse(
@@ -119,25 +119,26 @@ def _token_figure(spec: str, sentences: list[str]):
 
 
 def _summary(result, spec: str) -> str:
-    lines = [f"**{spec}**, {len(result.sentences):,} sentences."]
+    """The status lines of a run, in the page's language (the flow's verdict comes from the core, in English)."""
+    lines = [say("geometry.summary", spec=spec, n=len(result.sentences))]
     raw = result.metrics["raw"]
     for name, m in result.metrics.items():
-        line = f"- {name}: random-pair cosine {m['random_pair_cosine']:.3f}, isotropy {m['isotropy']:.3f}"
+        line = say("geometry.variant", name=name, cosine=m["random_pair_cosine"], isotropy=m["isotropy"])
         if not math.isnan(m["spearman"]):
-            line += f", Spearman {100 * m['spearman']:.1f}"
+            line += say("geometry.spearman", spearman=100 * m["spearman"])
         info = result.fit_info.get(name, {})
         if "steps" in info:
-            line += (
-                f" (flow: {info['steps']} steps in {info['seconds']:.0f} s, held-out NLL "
-                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim: "
-                f"{flow_verdict(info)})"
+            line += say(
+                "geometry.flow",
+                steps=info["steps"],
+                seconds=info["seconds"],
+                nll=info["heldout_nll"],
+                gaussian=info["gaussian_heldout_nll"],
+                verdict=flow_verdict(info),
             )
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
-            lines.append(
-                f"  - {name} *lowered* Spearman. Expected for a model trained for cosine (`minilm`); for a raw "
-                "pooling it usually means too few sentences for the covariance: use more, or fit on STS-B train."
-            )
+            lines.append(say("geometry.lowered", name=name))
     return "\n".join(lines)
 
 
@@ -228,11 +229,10 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
         data = _sentence_set(preset_name, text, min(int(limit), CONE_SENTENCES))
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
-            raise UserError(f"{spec} is a cross-encoder: it has no sentence vectors to look at.")
+            raise UserError("{spec} is a cross-encoder: it has no sentence vectors to look at.", spec=spec)
         result = analyse(encoder, data.sentences, ["whitening"], show_progress=True)
         angles = {name: float(np.median(angles_to_mean(x))) for name, x in result.vectors.items()}
-        status = "Median angle to the mean direction: " + " · ".join(f"{n} {a:.0f}°" for n, a in angles.items())
-        status += " (90° = no cone). 与均值方向夹角的中位数；90° 表示没有锥形。"
+        status = say("cone.status", angles=" · ".join(f"{n} {a:.0f}°" for n, a in angles.items()))
         return status, cone_figure(result.vectors, result.sentences)
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
