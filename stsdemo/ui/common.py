@@ -85,7 +85,7 @@ def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
     hidden = hidden_models(who)
     for spec in [specs] if isinstance(specs, str) else specs or []:
         if any(_uses((spec or "").strip(), name) for name in hidden):
-            raise Refused(f"No model {spec[:80]!r} here.")
+            raise Refused("No model {spec!r} here.", spec=spec[:80])
 
 
 #: (component, choices function) of every model picker that should list newly trained models.
