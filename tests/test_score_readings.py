@@ -36,6 +36,7 @@ def test_plot_marks_unreadable_scores_in_words():
 def test_why_panel_and_calibration_chart_callbacks():
     summary, heatmap, tokens = explain_pair_view("A dog runs.", "A dog is running.", "minilm")
     assert "cosine" in summary and heatmap is not None and "attr-token" in tokens
+    assert "**100th percentile**" in summary  # a paraphrase: above every random pair, as in the table
     message, chart = explain_pair_view("A dog runs.", "A dog is running.", "tfidf-en")[:2]
     assert "no token vectors" in message and chart is None
     note, figure = calibration_view("minilm:cls")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
-from stsdemo.calibration import calibrated_models, calibration_for
+from stsdemo.calibration import calibrated_models, calibration_for, readings
 from stsdemo.data.pairfile import read_pair_file
 from stsdemo.encoders.choice import encoders_for
 from stsdemo.encoders.discovery import cross_encoder_note
@@ -280,6 +280,9 @@ def explain_pair_view(sentence1: str, sentence2: str, spec: str, progress=PROGRE
             + "  \n"
             + say("why.legend", request)
         )
+        reading = readings(result.model, result.cosine) if kind == "cosine" else {}
+        if reading:  # what the raw cosine means, as in the score table
+            summary += "  \n" + say("why.readings", request, **reading)
         warning = oov_warning(model, [a, b])
         if warning:
             summary += f"\n\n⚠️ {warning}"
