@@ -35,6 +35,7 @@ SHIPPED = [
       for view in ("cls", "mean", "first-last-avg", "layer-1", "static")),
     *(f"mlm-mini-{lang}:{view}+{post}" for lang in ("en", "zh")
       for view in ("cls", "mean") for post in ("whitening", "flow")),
+    *(f"mlm-mini-{lang}:{view}+whitening" for lang in ("en", "zh") for view in ("first-last-avg", "layer-1", "static")),
 ]  # fmt: skip
 
 

@@ -109,7 +109,8 @@ TEACHING = [f"mlm-mini-{lang}:{pooling}+{post}" for lang in ("zh", "en") for poo
 
 
 #: what else the picker offers: every pooling of the teaching models, the Chinese encoder post-processed
-PICKABLE = [f"mlm-mini-{lang}:{view}" for lang in ("zh", "en") for view in ("first-last-avg", "layer-1", "static")]
+PICKABLE = [f"mlm-mini-{lang}:{view}{post}" for lang in ("zh", "en") for view in ("first-last-avg", "layer-1", "static")
+            for post in ("", "+whitening")]  # fmt: skip
 PICKABLE += ["sts-mini-zh+whitening", "sts-mini-zh+flow"]
 
 
