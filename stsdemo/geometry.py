@@ -19,7 +19,7 @@ from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
 from stsdemo.encoders.base import Encoder
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 from stsdemo.evaluation.sts import correlation_metrics
 from stsdemo.metrics import (
     alignment,
@@ -78,18 +78,22 @@ def positive_pairs(dataset: PairDataset | None) -> list[tuple[str, str]]:
     return [p for p, y in zip(dataset.pairs, dataset.labels, strict=True) if y >= threshold]
 
 
-def blank_reasons(dataset: PairDataset | None) -> dict[str, str]:
-    """Metric -> why it stays blank without the right pairs (so an empty row is not read as a bug).
+def blank_reasons(dataset: PairDataset | None) -> dict[str, Message]:
+    """Metric -> why it stays blank without the right pairs (so an empty row is not read as a bug);
+    :class:`~stsdemo.errors.Message` s, so the page shows them in its language.
 
     >>> sorted(blank_reasons(None))
     ['alignment', 'spearman']
     """
     reasons = {}
-    pick = "pick the “STS-B test pairs” preset"
     if not positive_pairs(dataset):
-        reasons["alignment"] = f"needs paraphrase pairs (STS-B score ≥ 4); these sentences have none: {pick}"
+        reasons["alignment"] = Message(
+            "needs paraphrase pairs (STS-B score ≥ 4); these sentences have none: pick the “STS-B test pairs” preset"
+        )
     if dataset is None or dataset.labels is None or dataset.kind != "graded":
-        reasons["spearman"] = f"needs human-scored pairs; these sentences have none: {pick}"
+        reasons["spearman"] = Message(
+            "needs human-scored pairs; these sentences have none: pick the “STS-B test pairs” preset"
+        )
     return reasons
 
 
@@ -97,7 +101,7 @@ def blank_reasons(dataset: PairDataset | None) -> dict[str, str]:
 FLOW_MIN_GAIN = 0.005
 
 
-def flow_verdict(info: dict) -> str:
+def flow_verdict(info: dict) -> Message:
     """What a flow's held-out NLL says, in words: did it learn anything beyond whitening?
 
     The flow starts as whitening (a Gaussian fit): its step-0 held-out NLL is the Gaussian's. Only
@@ -109,12 +113,16 @@ def flow_verdict(info: dict) -> str:
     """
     gain = info["gaussian_heldout_nll"] - info["heldout_nll"]
     if info.get("best_step") == 0 or gain < FLOW_MIN_GAIN:
-        return (
-            f"the flow learned nothing beyond whitening: on held-out sentences it is no likelier than the "
-            f"Gaussian whitening fits (gain {gain:.3f} nats/dim), so its column is whitening again. "
-            "More sentences (or fitting on STS-B train) and a longer time cap give it something to learn."
+        return Message(
+            "the flow learned nothing beyond whitening: on held-out sentences it is no likelier than the "
+            "Gaussian whitening fits (gain {gain:.3f} nats/dim), so its column is whitening again. "
+            "More sentences (or fitting on STS-B train) and a longer time cap give it something to learn.",
+            gain=gain,
         )
-    return f"the flow fits held-out sentences {gain:.3f} nats/dim better than a Gaussian: shape beyond whitening."
+    return Message(
+        "the flow fits held-out sentences {gain:.3f} nats/dim better than a Gaussian: shape beyond whitening.",
+        gain=gain,
+    )
 
 
 def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np.ndarray:

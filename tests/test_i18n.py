@@ -88,12 +88,12 @@ def test_a_core_error_is_shown_in_the_page_language_and_stays_english_on_the_cli
         parse_lines("\n\n")
     err = raised.value
     assert str(err) == "The pasted text has no sentences: give one sentence per line."  # what the CLI prints
-    assert i18n.error_text(err, "en") == str(err)
-    assert i18n.error_text(err, "zh") == "粘贴的文本没有句子：请每行写一句。"  # the value "The pasted text" too
+    assert i18n.message_text(err, "en") == str(err)
+    assert i18n.message_text(err, "zh") == "粘贴的文本没有句子：请每行写一句。"  # the value "The pasted text" too
 
 
 def test_an_untranslated_error_stays_as_raised():
-    assert i18n.error_text(DataError("An error with no {entry}.", entry="x"), "zh") == "An error with no x."
+    assert i18n.message_text(DataError("An error with no {entry}.", entry="x"), "zh") == "An error with no x."
 
 
 def test_error_message_follows_the_request_gradio_is_serving(monkeypatch):

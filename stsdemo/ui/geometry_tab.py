@@ -32,7 +32,7 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
-from stsdemo.ui.i18n import say, t
+from stsdemo.ui.i18n import language, message_text, say, t
 from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -83,7 +83,8 @@ def run_geometry(
             flow_options={"max_seconds": float(flow_seconds)},
         )
         table = result.table().round(4).reset_index()
-        table["why blank"] = table["metric"].map(result.blank).fillna("")
+        lang = language()
+        table["why blank"] = [message_text(result.blank.get(metric, ""), lang) for metric in table["metric"]]
         index = projection_sample(len(result.sentences))
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
@@ -91,7 +92,9 @@ def run_geometry(
         points = project_variants(result, index)
         shown_colours = [colours[i] for i in index]
         umaps = [
-            projection_figure(p, shown, shown_colours, name if name == "raw" else f"{name} (turned onto raw)", index)
+            projection_figure(
+                p, shown, shown_colours, name if name == "raw" else say("geometry.turned", name=name), index
+            )
             for name, p in points.items()
         ]
         umaps += [None] * (3 - len(umaps))
@@ -100,8 +103,8 @@ def run_geometry(
         return (
             status,
             table,
-            cosine_histograms(result),
-            spectrum_figure(result),
+            cosine_histograms(result, lang),
+            spectrum_figure(result, lang=lang),
             *umaps[:3],
             tokens,
         )
@@ -115,11 +118,11 @@ def _token_figure(spec: str, sentences: list[str]):
         table = token_norm_table(spec.split(":")[0], sentences)
     except UserError:
         return None
-    return token_norm_figure(table, rank_norm_correlation(table))
+    return token_norm_figure(table, rank_norm_correlation(table), language())
 
 
 def _summary(result, spec: str) -> str:
-    """The status lines of a run, in the page's language (the flow's verdict comes from the core, in English)."""
+    """The status lines of a run, in the page's language (the flow's verdict too)."""
     lines = [say("geometry.summary", spec=spec, n=len(result.sentences))]
     raw = result.metrics["raw"]
     for name, m in result.metrics.items():
@@ -134,7 +137,7 @@ def _summary(result, spec: str) -> str:
                 seconds=info["seconds"],
                 nll=info["heldout_nll"],
                 gaussian=info["gaussian_heldout_nll"],
-                verdict=flow_verdict(info),
+                verdict=message_text(flow_verdict(info), language()),
             )
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
@@ -233,7 +236,7 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
         result = analyse(encoder, data.sentences, ["whitening"], show_progress=True)
         angles = {name: float(np.median(angles_to_mean(x))) for name, x in result.vectors.items()}
         status = say("cone.status", angles=" · ".join(f"{n} {a:.0f}°" for n, a in angles.items()))
-        return status, cone_figure(result.vectors, result.sentences)
+        return status, cone_figure(result.vectors, result.sentences, lang=language())
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
 

@@ -12,8 +12,10 @@ Messages built by callbacks (with numbers in them) are translated on the server 
 the language of the request (the cookie, else ``Accept-Language``); a callback without a
 ``gr.Request`` parameter is answered in the language of the request Gradio is serving
 (:func:`language`). Errors raised by the core carry an English template and its values
-(:class:`stsdemo.errors.UserError`); :func:`error_text` finds the template's ``error.*`` entry here
-and fills the values into the page's language.
+(:class:`stsdemo.errors.UserError`), and so do the warnings, verdicts and caveats it writes for the page
+(:class:`stsdemo.errors.Message`); :func:`message_text` finds the template's ``error.*`` or ``core.*``
+entry here and fills the values into the page's language. Plots take the page's language (``lang``)
+and read their titles here with :func:`text`.
 
 ``i18n.yaml`` holds one entry per key with an ``en`` and a ``zh`` text; the lesson texts live
 with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``lesson.KEY.*``.
@@ -23,7 +25,7 @@ with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``le
 >>> language_of("zh-CN,zh;q=0.9,en;q=0.8", None), language_of("en-US,zh-CN;q=0.8", "zh")
 ('zh', 'zh')
 >>> from stsdemo.errors import DataError
->>> error_text(DataError("{name} has no sentences: give one sentence per line.", name="The pasted text"), "zh")
+>>> message_text(DataError("{name} has no sentences: give one sentence per line.", name="The pasted text"), "zh")
 '粘贴的文本没有句子：请每行写一句。'
 """
 
@@ -38,7 +40,7 @@ import gradio as gr
 import yaml
 from gradio.i18n import I18nData
 
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 
 STRINGS_FILE = Path(__file__).with_name("i18n.yaml")
 #: Language code -> its name on the switch.
@@ -130,24 +132,34 @@ def say(key: str, request: gr.Request | None = None, **values) -> str:
     return text(key, language(request), **values)
 
 
+#: Entries found by their English text: errors, texts the core writes (warnings, verdicts, caveats)
+#: and fixed values put into them.
+_BY_ENGLISH = ("error.", "core.", "name.")
+
+
 @cache
-def _error_keys() -> dict[str, str]:
-    """English template -> its ``error.*`` key; ``name.*`` English texts -> their key."""
-    return {english: key for key, english in translations()["en"].items() if key.startswith(("error.", "name."))}
+def _keys_by_english() -> dict[str, str]:
+    """English template -> its ``error.*`` / ``core.*`` key; ``name.*`` English texts -> their key."""
+    return {english: key for key, english in translations()["en"].items() if key.startswith(_BY_ENGLISH)}
 
 
-def error_text(err: UserError, lang: str) -> str:
-    """``err``'s message in ``lang``: its template's ``error.*`` entry with the error's values filled in
-    (a value that is a ``name.*`` text, such as "The pasted text", translated too), else ``str(err)``."""
-    key = _error_keys().get(err.template)
-    if lang not in LANGUAGES or lang == "en" or key is None or not key.startswith("error."):
-        return str(err)
-    names = _error_keys()
-    values = {
-        name: text(names[v], lang) if isinstance(v, str) and names.get(v, "").startswith("name.") else v
-        for name, v in err.values.items()
-    }
-    return text(key, lang, **values)
+def message_text(message: UserError | Message | str, lang: str) -> str:
+    """``message`` (an error or a :class:`~stsdemo.errors.Message` from the core) in ``lang``: its
+    template's ``error.*``/``core.*`` entry with its values filled in (a value that is itself a
+    ``name.*`` text or a message is translated too), else ``str(message)``; a plain ``str`` as it is."""
+    keys = _keys_by_english()
+    key = keys.get(getattr(message, "template", None))
+    if lang not in LANGUAGES or lang == "en" or key is None or key.startswith("name."):
+        return str(message)
+
+    def value(v):
+        if isinstance(v, Message):
+            return message_text(v, lang)
+        if isinstance(v, str) and keys.get(v, "").startswith("name."):
+            return text(keys[v], lang)
+        return v
+
+    return text(key, lang, **{name: value(v) for name, v in message.values.items()})
 
 
 #: Gradio's ``changeLocale`` lives in its ``core-*.js`` module, loaded with the page: importing the

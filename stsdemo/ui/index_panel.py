@@ -25,7 +25,7 @@ from stsdemo.plots.corpus import projection_figure
 from stsdemo.specs import load_scorer
 from stsdemo.ui.common import check_specs, error_message, visitor
 from stsdemo.ui.corpus_callbacks import NO_RERANK, reranker_picker
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import say, t
 
 HOW_TO = (
     "Build one with `python -m stsdemo index --corpus FILE --model SPEC --out indexes/NAME "
@@ -103,7 +103,7 @@ def draw_map(name: str, points: int):
             table = table.take(np.sort(np.random.default_rng(0).choice(n, int(points), replace=False)))
         xy = np.column_stack([table.column("x").to_numpy(), table.column("y").to_numpy()])
         sources = table.column("source").to_pylist()
-        figure = projection_figure(xy, table.column("text").to_pylist(), sources, f"{name}: UMAP map by source")
+        figure = projection_figure(xy, table.column("text").to_pylist(), sources, say("index.map_title", name=name))
         groups = len(set(sources))
         status = f"{table.num_rows:,} of the {n:,} mapped sentences of {name}, coloured by source ({groups})."
         return status, figure
