@@ -32,7 +32,7 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
-from stsdemo.ui.i18n import language, message_text, say, t
+from stsdemo.ui.i18n import choices_in, follow_language, language, message_text, say, t
 from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -40,6 +40,11 @@ LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": 
 #: the metrics table before a run or after an error (Gradio would show placeholder headers "1 2 3")
 EMPTY_TABLE = pd.DataFrame(columns=["metric", "raw", "why blank"])
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
+
+
+def _choices(names, lang: str = "en") -> list[tuple[str, str]]:
+    """``names`` as choices labelled in ``lang``; each name is its own value."""
+    return choices_in([(name, name) for name in names], lang)
 
 
 def _sentence_set(preset_name: str, text: str, limit: int):
@@ -160,7 +165,7 @@ def build() -> None:
         with gr.Row():
             with gr.Column(scale=3):
                 preset_name = gr.Radio(
-                    list(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
+                    _choices(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
                 )
                 text = gr.Textbox(
                     lines=5,
@@ -187,11 +192,17 @@ def build() -> None:
                     k = gr.Slider(0, 384, value=0, step=8, label=t("geometry.k"), elem_id="geo-k")
                 with gr.Row():
                     fit_source = gr.Radio(
-                        list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
+                        _choices(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
                     )
                     flow_seconds = gr.Slider(
                         5, 120, value=20, step=5, label=t("geometry.flow_seconds"), elem_id="geo-flow-s"
                     )
+                # labels in the page's language; the values (the English names) stay what /geometry accepts
+                follow_language(
+                    lambda lang: [gr.update(choices=_choices(names, lang)) for names in (PRESETS, FIT_SOURCES)],
+                    [],
+                    [preset_name, fit_source],
+                )
                 with gr.Row():
                     button = gr.Button(t("geometry.button"), variant="primary", elem_id="geo-run")
                     cancel = cancel_button("geo-cancel")

@@ -132,9 +132,9 @@ def say(key: str, request: gr.Request | None = None, **values) -> str:
     return text(key, language(request), **values)
 
 
-#: Entries found by their English text: errors, texts the core writes (warnings, verdicts, caveats)
-#: and fixed values put into them.
-_BY_ENGLISH = ("error.", "core.", "name.")
+#: Entries found by their English text: errors, texts the core writes (warnings, verdicts, caveats),
+#: fixed values put into them and the labels of choices (presets).
+_BY_ENGLISH = ("error.", "core.", "name.", "choice.")
 
 
 @cache
@@ -149,7 +149,7 @@ def message_text(message: UserError | Message | str, lang: str) -> str:
     ``name.*`` text or a message is translated too), else ``str(message)``; a plain ``str`` as it is."""
     keys = _keys_by_english()
     key = keys.get(getattr(message, "template", None))
-    if lang not in LANGUAGES or lang == "en" or key is None or key.startswith("name."):
+    if lang not in LANGUAGES or lang == "en" or key is None or not key.startswith(("error.", "core.")):
         return str(message)
 
     def value(v):
@@ -160,6 +160,21 @@ def message_text(message: UserError | Message | str, lang: str) -> str:
         return v
 
     return text(key, lang, **{name: value(v) for name, v in message.values.items()})
+
+
+def choices_in(choices: Sequence[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """Radio/dropdown choices ``(English label, value)`` with their labels in ``lang`` (a ``choice.*``
+    or ``name.*`` entry with that English text); the values, which callbacks and the API receive,
+    never change with the language.
+
+    >>> choices_in([("STS-B test pairs", "STS-B test pairs"), ("no entry", "x")], "zh")
+    [('STS-B 测试句对', 'STS-B test pairs'), ('no entry', 'x')]
+    """
+    keys = _keys_by_english()
+    return [
+        (text(keys[label], lang) if keys.get(label, "").startswith(("choice.", "name.")) else label, value)
+        for label, value in choices
+    ]
 
 
 #: Gradio's ``changeLocale`` lives in its ``core-*.js`` module, loaded with the page: importing the
