@@ -270,7 +270,7 @@ def preset(name: str, limit: int | None = None) -> SentenceSet:
     if name == "E-commerce queries 电商":
         lines = read_lines(_PRESET_DIR / "ecom-queries-zh.txt").texts
         return SentenceSet(lines[:limit] if limit else lines)
-    raise UserError(f"Unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+    raise UserError("Unknown preset {name!r}; choose one of: {choices}.", name=name, choices=", ".join(PRESETS))
 
 
 def sentences_from_text(text: str, limit: int = MAX_SENTENCES) -> SentenceSet:

@@ -125,7 +125,9 @@ def _partitioner(x: np.ndarray, method: str, seed: int) -> Callable[[int], np.nd
 
         return lambda k: KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(x)
     else:
-        raise UserError(f"Unknown clustering method {method!r}; choose one of: {', '.join(METHODS)}.")
+        raise UserError(
+            "Unknown clustering method {method!r}; choose one of: {choices}.", method=method, choices=", ".join(METHODS)
+        )
     return lambda k: fcluster(tree, k, "maxclust") - 1
 
 
@@ -171,7 +173,9 @@ def cluster(
     ``method`` is one of :data:`METHODS`; ``hdbscan`` ignores ``n_clusters``.
     """
     if method not in METHODS:
-        raise UserError(f"Unknown clustering method {method!r}; choose one of: {', '.join(METHODS)}.")
+        raise UserError(
+            "Unknown clustering method {method!r}; choose one of: {choices}.", method=method, choices=", ".join(METHODS)
+        )
     x = normalize(vectors)
     n = len(x)
     if n < 3:

@@ -100,7 +100,9 @@ def embed_corpus(
     it is reused once the object is gone).
     """
     if not isinstance(encoder, Encoder):  # a type guard for API callers; loaders use stsdemo.load_encoder
-        raise UserError(f"{encoder.id} is a cross-encoder: pick a bi-encoder to embed a corpus (rerank with it).")
+        raise UserError(
+            "{model} is a cross-encoder: pick a bi-encoder to embed a corpus (rerank with it).", model=encoder.id
+        )
 
     def build() -> EmbeddedCorpus:
         raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)

@@ -97,7 +97,9 @@ def draw_map(name: str, points: int):
         folder = index_folder(name)
         table = open_index(folder).projection()
         if table is None:
-            raise UserError(f"{name} has no stored map: rebuild it with `--projection 20000` (any N up to 100000).")
+            raise UserError(
+                "{name} has no stored map: rebuild it with `--projection 20000` (any N up to 100000).", name=name
+            )
         n = table.num_rows
         if int(points) < n:
             table = table.take(np.sort(np.random.default_rng(0).choice(n, int(points), replace=False)))

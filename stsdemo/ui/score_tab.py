@@ -88,7 +88,9 @@ def pairs_from_upload(path: str | None) -> list[list[str]]:
     dataset = read_pair_file(uploaded_file(path), ignore_labels=True)
     if len(dataset) > MAX_PAIRS:
         raise DataError(
-            f"The file has {len(dataset):,} pairs; the app scores at most {MAX_PAIRS:,} (use the CLI for more)."
+            "The file has {n:,} pairs; the app scores at most {max:,} (use the CLI for more).",
+            n=len(dataset),
+            max=MAX_PAIRS,
         )
     return [[a, b] for a, b in dataset.pairs]
 
