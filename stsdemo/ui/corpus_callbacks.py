@@ -157,7 +157,7 @@ def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = Non
         groups = cluster(vectors).labels
         order, matrix = similarity_heatmap(vectors, groups)
         texts = [embedded.corpus.texts[i] for i in order]
-        figure = heatmap_figure(matrix, texts, [f"c{groups[i]}" for i in order])
+        figure = heatmap_figure(matrix, texts, [f"c{groups[i]}" for i in order], language())
         n = len(embedded.corpus)
         shown = (
             say("corpus.heatmap_first", shown=MAX_HEATMAP, n=n) if n > MAX_HEATMAP else say("corpus.heatmap_all", n=n)
