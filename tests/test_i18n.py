@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 import stsdemo
+from stsdemo import strings
 from stsdemo.errors import DataError
 from stsdemo.ui import i18n
 
@@ -78,7 +79,7 @@ def test_every_translated_error_is_raised_as_written():
     silently stop matching and the page would fall back to English."""
     raised = _string_constants()
     english = i18n.translations()["en"]
-    stale = [key for key, text in english.items() if key.startswith(i18n._BY_ENGLISH) and text not in raised]
+    stale = [key for key, text in english.items() if key.startswith(strings._BY_ENGLISH) and text not in raised]
     assert stale == []
 
 
@@ -86,7 +87,7 @@ def test_entries_found_by_english_text_are_unique_and_keep_their_fields():
     """Two entries with one English text would make the lookup pick one at random; a Chinese text
     with other ``{fields}`` than its English one would fail (or lose a number) when filled in."""
     english, chinese = i18n.translations()["en"], i18n.translations()["zh"]
-    by_english = [text for key, text in english.items() if key.startswith(i18n._BY_ENGLISH)]
+    by_english = [text for key, text in english.items() if key.startswith(strings._BY_ENGLISH)]
     assert len(by_english) == len(set(by_english))
 
     def fields(text: str) -> set[str]:

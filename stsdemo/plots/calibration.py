@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from stsdemo.calibration import Calibration
-from stsdemo.ui.i18n import text
+from stsdemo.strings import text
 
 
 def calibration_figure(cal: Calibration, lang: str = "en") -> go.Figure:

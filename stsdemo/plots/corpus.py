@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from stsdemo.plots.scores import _short
-from stsdemo.ui.i18n import text
+from stsdemo.strings import text
 
 
 def _wrap(text: str) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from stsdemo.explain import Explanation, greedy_matches
-from stsdemo.ui.i18n import text
+from stsdemo.strings import text
 
 
 def _labels(tokens: list[str]) -> list[str]:

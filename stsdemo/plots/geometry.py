@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from stsdemo.geometry import GeometryResult
-from stsdemo.ui.i18n import text
+from stsdemo.strings import text
 
 _LAYOUT = {"template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 50, "b": 40}}
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stsdemo.errors import Message
-from stsdemo.ui.i18n import message_text, text
+from stsdemo.strings import message_text, text
 
 
 def _short(text: str, n: int = 38) -> str:

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from stsdemo.ui.i18n import text
+from stsdemo.strings import text
 
 #: The dev axis spans at least this many points (× 100): a curve moving 86.95 -> 87.20 is noise and
 #: must look flat, not fill the plot's height.

@@ -13,20 +13,16 @@ the language of the request (the cookie, else ``Accept-Language``); a callback w
 ``gr.Request`` parameter is answered in the language of the request Gradio is serving
 (:func:`language`). Errors raised by the core carry an English template and its values
 (:class:`stsdemo.errors.UserError`), and so do the warnings, verdicts and caveats it writes for the page
-(:class:`stsdemo.errors.Message`); :func:`message_text` finds the template's ``error.*`` or ``core.*``
-entry here and fills the values into the page's language. Plots take the page's language (``lang``)
-and read their titles here with :func:`text`.
+(:class:`stsdemo.errors.Message`); :func:`~stsdemo.strings.message_text` finds the template's
+``error.*`` or ``core.*`` entry and fills the values into the page's language. The strings themselves
+are read by :mod:`stsdemo.strings` (no Gradio: plots take the page's language and read their titles
+there).
 
 ``i18n.yaml`` holds one entry per key with an ``en`` and a ``zh`` text; the lesson texts live
-with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``lesson.KEY.*``.
+with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added under ``lesson.KEY.*``.
 
->>> text("score.button", "zh")
-'打分'
 >>> language_of("zh-CN,zh;q=0.9,en;q=0.8", None), language_of("en-US,zh-CN;q=0.8", "zh")
 ('zh', 'zh')
->>> from stsdemo.errors import DataError
->>> message_text(DataError("{name} has no sentences: give one sentence per line.", name="The pasted text"), "zh")
-'粘贴的文本没有句子：请每行写一句。'
 """
 
 from __future__ import annotations
@@ -34,47 +30,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import gradio as gr
-import yaml
 from gradio.i18n import I18nData
 
-from stsdemo.errors import Message, UserError
+from stsdemo.strings import (  # noqa: F401 - the UI's callbacks and tests read them from here
+    LANGUAGES,
+    STRINGS_FILE,
+    choices_in,
+    message_text,
+    text,
+    translations,
+)
 
-STRINGS_FILE = Path(__file__).with_name("i18n.yaml")
-#: Language code -> its name on the switch.
-LANGUAGES = {"en": "English", "zh": "中文"}
 COOKIE = "stsdemo_lang"
-
-
-def _lesson_strings() -> dict[str, dict[str, str]]:
-    from stsdemo.lessons import LESSONS
-
-    strings = {}
-    for lesson in LESSONS:
-        strings[f"lesson.{lesson.key}.body"] = {
-            lang: f"#### {lesson.title[lang]}\n\n{lesson.text[lang]}" for lang in LANGUAGES
-        }
-        strings[f"lesson.{lesson.key}.button"] = dict(lesson.button)
-        strings[f"lesson.{lesson.key}.question"] = {
-            "en": f"Question: {lesson.question['en']}",
-            "zh": f"问题：{lesson.question['zh']}",
-        }
-        strings[f"lesson.{lesson.key}.answer"] = dict(lesson.answer)
-        strings[f"lesson.{lesson.key}.figure"] = dict(lesson.key_figure)
-    return strings
-
-
-@cache
-def translations() -> dict[str, dict[str, str]]:
-    """``{language: {key: text}}`` for :class:`gr.I18n`; figures (``{{KEY|METRIC|DIGITS}}``) are filled in
-    from the results file (:func:`stsdemo.results.render`); a missing ``zh`` falls back to English."""
-    from stsdemo.results import render
-
-    strings = yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
-    strings.update(_lesson_strings())
-    return {lang: {key: render(entry.get(lang, entry["en"])) for key, entry in strings.items()} for lang in LANGUAGES}
 
 
 @cache
@@ -100,13 +69,6 @@ def t(key: str, **values):
     return translator()(key)
 
 
-def text(key: str, lang: str, **values) -> str:
-    """The text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
-    strings = translations()
-    template = strings.get(lang, strings["en"]).get(key, strings["en"][key])
-    return template.format(**values) if values else template
-
-
 def language_of(accept_language: str | None, cookie: str | None) -> str:
     """The UI language: the switch's cookie if set, else the browser's first language (``zh*`` -> zh)."""
     if cookie in LANGUAGES:
@@ -130,51 +92,6 @@ def language(request: gr.Request | None = None) -> str:
 def say(key: str, request: gr.Request | None = None, **values) -> str:
     """A callback's message ``key`` in the request's language."""
     return text(key, language(request), **values)
-
-
-#: Entries found by their English text: errors, texts the core writes (warnings, verdicts, caveats),
-#: fixed values put into them and the labels of choices (presets).
-_BY_ENGLISH = ("error.", "core.", "name.", "choice.")
-
-
-@cache
-def _keys_by_english() -> dict[str, str]:
-    """English template -> its ``error.*`` / ``core.*`` key; ``name.*`` English texts -> their key."""
-    return {english: key for key, english in translations()["en"].items() if key.startswith(_BY_ENGLISH)}
-
-
-def message_text(message: UserError | Message | str, lang: str) -> str:
-    """``message`` (an error or a :class:`~stsdemo.errors.Message` from the core) in ``lang``: its
-    template's ``error.*``/``core.*`` entry with its values filled in (a value that is itself a
-    ``name.*`` text or a message is translated too), else ``str(message)``; a plain ``str`` as it is."""
-    keys = _keys_by_english()
-    key = keys.get(getattr(message, "template", None))
-    if lang not in LANGUAGES or lang == "en" or key is None or not key.startswith(("error.", "core.")):
-        return str(message)
-
-    def value(v):
-        if isinstance(v, Message):
-            return message_text(v, lang)
-        if isinstance(v, str) and keys.get(v, "").startswith("name."):
-            return text(keys[v], lang)
-        return v
-
-    return text(key, lang, **{name: value(v) for name, v in message.values.items()})
-
-
-def choices_in(choices: Sequence[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
-    """Radio/dropdown choices ``(English label, value)`` with their labels in ``lang`` (a ``choice.*``
-    or ``name.*`` entry with that English text); the values, which callbacks and the API receive,
-    never change with the language.
-
-    >>> choices_in([("STS-B test pairs", "STS-B test pairs"), ("no entry", "x")], "zh")
-    [('STS-B 测试句对', 'STS-B test pairs'), ('no entry', 'x')]
-    """
-    keys = _keys_by_english()
-    return [
-        (text(keys[label], lang) if keys.get(label, "").startswith(("choice.", "name.")) else label, value)
-        for label, value in choices
-    ]
 
 
 #: Gradio's ``changeLocale`` lives in its ``core-*.js`` module, loaded with the page: importing the
