@@ -48,7 +48,7 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser_
         page.locator("#score-btn").get_by_text("打分").click()
         page.locator("#score-status").get_by_text("已用 2 个模型为 3 对句子打分。").wait_for(timeout=300_000)
         # 中文 starts with encoders that read Chinese: no [UNK] warning
-        assert "sts-mini-zh" in page.locator("#score-table").inner_text()
+        page.locator("#score-table").get_by_text("sts-mini-zh").first.wait_for()  # the table follows the status
         assert "⚠️" not in page.locator("#score-status").inner_text()
         page.get_by_text("含两列文本的 CSV / TSV / JSONL 文件").wait_for()
         page.get_by_role("tab", name="语料库").click()

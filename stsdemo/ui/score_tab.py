@@ -146,7 +146,7 @@ def _follow_text(rows: pd.DataFrame | list | None, chosen: list[str]):
 
 
 def _table_view(table: pd.DataFrame | None) -> str:
-    return score_table_html(table, scorers=cross_encoder_choices())
+    return score_table_html(table, scorers=cross_encoder_choices(), lang=language())
 
 
 def build() -> None:
