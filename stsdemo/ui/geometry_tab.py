@@ -33,7 +33,7 @@ from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import say, t
 from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -130,7 +130,7 @@ def run_geometry(
         ]
         umaps += [None] * (3 - len(umaps))
         tokens = _token_figure(spec, result.sentences)
-        status = _summary(result, spec)
+        status = _summary(result, spec, request)
         return (
             status,
             table,
@@ -152,7 +152,7 @@ def _token_figure(spec: str, sentences: list[str]):
     return token_norm_figure(table, rank_norm_correlation(table))
 
 
-def _summary(result, spec: str) -> str:
+def _summary(result, spec: str, request: gr.Request | None = None) -> str:
     lines = [f"**{spec}**, {len(result.sentences):,} sentences."]
     raw = result.metrics["raw"]
     for name, m in result.metrics.items():
@@ -166,6 +166,8 @@ def _summary(result, spec: str) -> str:
                 f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim: "
                 f"{flow_verdict(info)})"
             )
+        if info.get("reused"):
+            line += " " + say("geometry.fit_reused", request)
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
             lines.append(
