@@ -219,7 +219,7 @@ def array_digest(x) -> str:
 
     x = np.ascontiguousarray(x)
     digest = hashlib.sha256(f"{x.dtype.str}{x.shape}".encode())
-    digest.update(memoryview(x).cast("B"))
+    digest.update(x.view(np.uint8) if x.size else b"")
     return digest.hexdigest()
 
 
