@@ -131,12 +131,16 @@ def embedding_metrics(
 
     ``shares``: ``variance_shares(normalize(x))`` if the caller has it already (it is the spectrum
     plot too), so the top-1 / top-10 shares do not recompute it."""
+    from stsdemo.cache import BY_VECTORS, array_digest
+
     unit = normalize(x)
     has_positives = pos_a is not None and len(pos_a) > 0
     shares = variance_shares(unit) if shares is None else shares
+    # isotropy needs a full SVD (the slowest metric): kept per vector content, like the projections
+    iso = BY_VECTORS.get_or_compute(("vectors", array_digest(unit), "isotropy"), lambda: isotropy(unit))
     return {
         "random_pair_cosine": random_pair_cosine(unit),
-        "isotropy": isotropy(unit),
+        "isotropy": iso,
         "top1_variance_share": float(shares[:1].sum()),
         "top10_variance_share": float(shares[:10].sum()),
         "uniformity": uniformity(unit),
