@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stsdemo import cancel
 from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
@@ -180,6 +181,7 @@ def analyse(
 
     result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
+        cancel.check()
         metrics = embedding_metrics(x, pos_a, pos_b)
         metrics["spearman"] = float("nan")
         if graded:

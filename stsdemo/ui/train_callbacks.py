@@ -131,7 +131,7 @@ def describe(job: Job) -> str:
     if job.state == "failed":
         return gate.redact(f"⚠️ Job #{job.id} failed: {job.error}")
     if job.state == "cancelled":
-        return f"Job #{job.id} was cancelled before it started."
+        return f"Job #{job.id} was {job.error or 'cancelled before it started'}."
     if job.state in FINISHED:
         how = "stopped early; best checkpoint saved" if job.state == "stopped" else "finished"
         return f"✅ Job #{job.id} {how}: {job.metrics['summary']} ({job.metrics['seconds']} s)."
