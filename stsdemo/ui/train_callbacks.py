@@ -187,7 +187,10 @@ def stop(job_number, request: gr.Request):
             raise UserError("No job of yours is running.")
         number = _job_number(job_number)
         QUEUE.stop(number, visitor(request))
-        return f"Stop requested for job #{number}: the best checkpoint so far will be saved."
+        return (
+            f"Stop requested for job #{number}: it stops at its next batch; once training has begun, "
+            "the best checkpoint so far is saved."
+        )
     except Exception as err:  # noqa: BLE001
         return error_message(err)
 
