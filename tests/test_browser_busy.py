@@ -78,3 +78,33 @@ def test_corpus_button_is_disabled_while_its_request_runs(page):
     page.wait_for_selector("#corpus-status :text('cluster(s)')", timeout=180_000)
     # … and clickable again once it has answered
     page.wait_for_function("() => !document.querySelector('#corpus-cluster-btn').disabled")
+
+
+def test_score_first_whitening_shows_a_fraction_and_cancel_stops_the_fit(page, monkeypatch, tmp_path):
+    """Issue 16: a first whitening column sat behind a bare timer for minutes with the button still
+    clickable. Fresh server caches (as after a deploy): the page must show the encoding of the
+    reference set as a true fraction, keep the button disabled, and Cancel must stop the fit."""
+    from stsdemo.cache import FITTED
+
+    monkeypatch.setenv("STSDEMO_CACHE", str(tmp_path / "cache"))  # the server's disk cache, empty
+    FITTED.clear()
+    page.get_by_role("tab", name="Score pairs").click()
+    page.locator("#score-post").get_by_label("whitening").check()
+    page.locator("#score-btn").click()
+    shown = page.wait_for_function(
+        r"""() => {
+            for (const e of document.querySelectorAll('[class*=progress]')) {
+                const m = (e.innerText || '').match(/(\d[\d,]*)\s*\/\s*(\d[\d,]*)/);
+                if (m && +m[1].replace(/,/g, '') > 0 && +m[1].replace(/,/g, '') < +m[2].replace(/,/g, ''))
+                    return e.innerText;
+            }
+            return false;
+        }""",
+        timeout=180_000,
+    ).json_value()
+    assert " text" in shown, shown  # e.g. "1.0k/10.6k text": the texts of the reference set encoded so far
+    assert page.locator("#score-btn").is_disabled()
+    page.locator("#score-cancel").click()
+    page.wait_for_selector("#score-status :text('Cancelled')")
+    assert _wait(lambda: not _running("stsdemo/postprocess/__init__.py"), 90), "the cancelled fit kept running"
+    assert not list((tmp_path / "cache").rglob("*.npy"))  # no half-encoded reference set stored
