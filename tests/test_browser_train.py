@@ -32,6 +32,14 @@ def test_train_watch_compare_delete(page, screenshot, models_dir):
     assert "quick run" in page.locator("#train-models").inner_text()
     screenshot("train-tab")
 
+    # issue 16: a page opened later listed no models although the model exists (the list is now read on
+    # page load). A new page is a new session: it sees the model; deleting it stays with its own session.
+    later = page.context.new_page()
+    later.goto(page.url)
+    later.get_by_role("tab", name="Train").click()
+    later.wait_for_function("() => document.querySelector('#train-models').textContent.includes('browser-tiny')")
+    later.close()
+
     page.locator("#train-delete-name input").fill(str(models_dir / "browser-tiny"))
     page.keyboard.press("Enter")
     page.locator("#train-delete").click()
