@@ -162,7 +162,9 @@ def analyse(
         fit_sentences = dataset.occurrences()
     sentences = list(dict.fromkeys(sentences if sentences is not None else (dataset.sentences() if dataset else [])))
     if len(sentences) < MIN_SENTENCES:
-        raise UserError(f"Geometry needs at least {MIN_SENTENCES} distinct sentences, got {len(sentences)}.")
+        raise UserError(
+            "Geometry needs at least {least} distinct sentences, got {n}.", least=MIN_SENTENCES, n=len(sentences)
+        )
     if dataset is not None:
         sentences = list(dict.fromkeys(sentences + dataset.sentences()))
     index = {s: i for i, s in enumerate(sentences)}

@@ -74,12 +74,12 @@ class TrainingQueue:
         with self._lock:
             busy = [j for j in self._jobs.values() if j.state in ACTIVE]
             if any(output_dir(j.config.out) == target for j in busy):
-                raise UserError(f"A queued or running job already writes models/{name}; pick another name.")
+                raise UserError("A queued or running job already writes models/{name}; pick another name.", name=name)
             if max_waiting is not None and not visitor.admin:
                 mine = [j for j in busy if j.owner == visitor.owner]
                 if len(mine) >= max_waiting:
                     raise UserError(
-                        f"You already have job #{mine[0].id} queued or running; wait for it or stop it first."
+                        "You already have job #{job} queued or running; wait for it or stop it first.", job=mine[0].id
                     )
             job = Job(next(self._ids), config, owner=visitor.owner)
             self._jobs[job.id] = job
@@ -95,9 +95,11 @@ class TrainingQueue:
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None:
-            raise UserError(f"No training job #{job_id}.")
+            raise UserError("No training job #{job}.", job=job_id)
         if not visitor.may_control(job.owner):
-            raise UserError(f"Job #{job_id} was started in another session: only that session can follow or stop it.")
+            raise UserError(
+                "Job #{job} was started in another session: only that session can follow or stop it.", job=job_id
+            )
         return job
 
     def position(self, job_id: int) -> int:
