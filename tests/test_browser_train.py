@@ -65,7 +65,8 @@ def test_base_evaluation_shows_a_true_fraction_and_stop_ends_it(page, models_dir
     page.locator("#train-max-steps input").fill("3")
     page.locator("#train-batch input").fill("8")
     page.locator("#train-start").click()
-    page.locator("#train-status").get_by_text("Queued job").wait_for()
+    # Start shares the one "heavy" slot with the other tabs' long requests: wait out an earlier test's
+    page.locator("#train-status").get_by_text("Queued job").wait_for(timeout=240_000)
     bar = page.wait_for_function(  # the bar's text at the moment it shows 0 < p < 100
         r"""() => {
             const text = document.querySelector('#train-progress').innerText || '';
