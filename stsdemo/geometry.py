@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stsdemo import cancel
 from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
@@ -193,6 +194,7 @@ def analyse(
 
     result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
+        cancel.check()
         result.spectra[name] = variance_shares(normalize(x))
         metrics = embedding_metrics(x, pos_a, pos_b, result.spectra[name])
         metrics["spearman"] = float("nan")
