@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stsdemo import cancel
 from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
@@ -26,12 +27,11 @@ from stsdemo.metrics import (
     isotropy,
     mean_norm,
     random_pair_cosine,
-    top_k_variance_share,
     uniformity,
     variance_shares,
 )
 from stsdemo.paths import ASSETS
-from stsdemo.postprocess import Flow, fit_post
+from stsdemo.postprocess import Flow, PostProcessedEncoder, fit_post
 from stsdemo.similarity import normalize, paired_cosine
 
 #: Metric names, in the order tables and JSON show them.
@@ -133,15 +133,25 @@ def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np
     return paired_cosine(x[i], x[j])
 
 
-def embedding_metrics(x: np.ndarray, pos_a: np.ndarray | None = None, pos_b: np.ndarray | None = None) -> dict:
-    """The metrics of :data:`METRICS` (except ``spearman``) for vectors ``x`` ``(n, d)``."""
+def embedding_metrics(
+    x: np.ndarray, pos_a: np.ndarray | None = None, pos_b: np.ndarray | None = None, shares: np.ndarray | None = None
+) -> dict:
+    """The metrics of :data:`METRICS` (except ``spearman``) for vectors ``x`` ``(n, d)``.
+
+    ``shares``: ``variance_shares(normalize(x))`` if the caller has it already (it is the spectrum
+    plot too), so the top-1 / top-10 shares do not recompute it."""
+    from stsdemo.cache import BY_VECTORS, array_digest
+
     unit = normalize(x)
     has_positives = pos_a is not None and len(pos_a) > 0
+    shares = variance_shares(unit) if shares is None else shares
+    # isotropy needs a full SVD (the slowest metric): kept per vector content, like the projections
+    iso = BY_VECTORS.get_or_compute(("vectors", array_digest(unit), "isotropy"), lambda: isotropy(unit))
     return {
         "random_pair_cosine": random_pair_cosine(unit),
-        "isotropy": isotropy(unit),
-        "top1_variance_share": top_k_variance_share(unit, 1),
-        "top10_variance_share": top_k_variance_share(unit, 10),
+        "isotropy": iso,
+        "top1_variance_share": float(shares[:1].sum()),
+        "top10_variance_share": float(shares[:10].sum()),
         "uniformity": uniformity(unit),
         "alignment": alignment(unit[pos_a], unit[pos_b]) if has_positives else float("nan"),
         "mean_norm": mean_norm(x),
@@ -184,13 +194,17 @@ def analyse(
     variants = {"raw": raw}
     fit_info: dict[str, dict] = {}
     for spec in posts:
-        fitted = fit_post(encoder, spec, fit_sentences or sentences, fit_on, show_progress, **(flow_options or {}))
+        fitted, reused = fit_once(encoder, spec, fit_sentences or sentences, fit_on, show_progress, flow_options or {})
         variants[fitted.post.name] = fitted.post.transform(raw)
-        fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on)
+        fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on) | {
+            "reused": reused
+        }
 
     result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
-        metrics = embedding_metrics(x, pos_a, pos_b)
+        cancel.check()
+        result.spectra[name] = variance_shares(normalize(x))
+        metrics = embedding_metrics(x, pos_a, pos_b, result.spectra[name])
         metrics["spearman"] = float("nan")
         if graded:
             a = x[[index[s] for s in dataset.sentences1]]
@@ -199,8 +213,30 @@ def analyse(
         result.metrics[name] = metrics
         result.random_cosines[name] = random_pair_cosines(x)
         result.positive_cosines[name] = paired_cosine(x[pos_a], x[pos_b]) if len(pos_a) else np.zeros(0, np.float32)
-        result.spectra[name] = variance_shares(normalize(x))
     return result
+
+
+def fit_once(
+    encoder: Encoder, spec: str, sentences: Sequence[str], fit_on: str, show_progress: bool, flow_options: dict
+) -> tuple[PostProcessedEncoder, bool]:
+    """:func:`~stsdemo.postprocess.fit_post`, kept in memory (:data:`stsdemo.cache.FITTED`) and reused while
+    the encoder's weights, the spec, the fit sentences and the flow options are the same; also says
+    whether it was reused.
+
+    Why: pressing "Analyse" again, or switching only the plots' inputs, used to refit the flow (up to
+    its time cap) on the very same vectors. A reused fit is the same object, so the page shows the
+    same numbers as the first time, and says so (the flow's steps and seconds are of that fit).
+    """
+    from stsdemo.cache import FITTED, texts_digest
+
+    computed = []
+
+    def fit() -> PostProcessedEncoder:
+        computed.append(True)
+        return fit_post(encoder, spec, sentences, fit_on, show_progress, **flow_options)
+
+    key = (*encoder.cache_key, "analyse", spec, fit_on, texts_digest(sentences), tuple(sorted(flow_options.items())))
+    return FITTED.get_or_compute(key, fit), not computed
 
 
 def _fit_info(post, n_fit: int, fit_on: str) -> dict:
@@ -291,12 +327,19 @@ def projection_sample(n: int, max_points: int = 2_000, seed: int = 0) -> np.ndar
 
 def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
     """K-means clusters of the raw vectors (unit length), as colours when sentences have no labels:
-    the same colour in every variant shows whether a cluster survives post-processing."""
+    the same colour in every variant shows whether a cluster survives post-processing. Seeded, so
+    kept for the same vectors (:data:`stsdemo.cache.BY_VECTORS`)."""
     from sklearn.cluster import KMeans
 
+    from stsdemo.cache import BY_VECTORS, array_digest
+
     k = max(1, min(k, len(x)))
-    ids = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(normalize(x))
-    return [f"cluster {i + 1}" for i in ids]
+
+    def colours() -> list[str]:
+        ids = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(normalize(x))
+        return [f"cluster {i + 1}" for i in ids]
+
+    return list(BY_VECTORS.get_or_compute(("vectors", array_digest(x), "kmeans", k, seed), colours))
 
 
 def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:

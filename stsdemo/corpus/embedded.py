@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from stsdemo.cache import CORPORA, texts_digest
+from stsdemo.cache import CORPORA
 from stsdemo.corpus.quantized import QuantizedIndex
 from stsdemo.corpus.reader import Corpus
 from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
@@ -112,6 +112,6 @@ def embed_corpus(
     post_key = "" if post is None else getattr(post, "cache_key", None)
     if post_key is None:
         return build()
-    key = (*encoder.cache_key, post_key, method, texts_digest(corpus.texts))
+    key = (*encoder.cache_key, post_key, method, corpus.digest)
     found = CORPORA.get_or_compute(key, build)
     return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post, found.quantized)

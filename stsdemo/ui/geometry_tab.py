@@ -144,6 +144,8 @@ def _summary(result, spec: str) -> str:
                 gaussian=info["gaussian_heldout_nll"],
                 verdict=message_text(flow_verdict(info), language()),
             )
+        if info.get("reused"):
+            line += " " + say("geometry.fit_reused")
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
             lines.append(say("geometry.lowered", name=name))

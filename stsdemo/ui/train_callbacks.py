@@ -135,7 +135,8 @@ def describe(job: Job) -> str:
     if job.state == "failed":
         return gate.redact("⚠️ " + say("train.failed", job=job.id, error=job.error))
     if job.state == "cancelled":
-        return say("train.cancelled", job=job.id)
+        # a running job stopped in its base-model evaluation ends "cancelled" too, with the reason as error
+        return say("train.stopped_in_base_eval" if job.error else "train.cancelled", job=job.id)
     if job.state in FINISHED:
         key = "train.stopped_early" if job.state == "stopped" else "train.finished"
         summary = message_text(job.metrics["summary"], language())
