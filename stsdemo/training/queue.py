@@ -19,6 +19,7 @@ from typing import Literal
 
 import pandas as pd
 
+from stsdemo.cancel import Cancelled
 from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, Visitor, claim
 from stsdemo.threads import limit_this_thread, training_threads
@@ -27,7 +28,8 @@ from stsdemo.training.run import Progress, TrainConfig, output_dir, train
 log = logging.getLogger(__name__)
 
 
-#: A job's life: queued -> running -> done | stopped | failed, or queued -> cancelled.
+#: A job's life: queued -> running -> done | stopped | failed, or queued -> cancelled, or running -> cancelled
+#: (stopped during the base-model evaluation, before anything was trained).
 JobState = Literal["queued", "running", "done", "stopped", "failed", "cancelled"]
 #: States in which a job holds or waits for the worker.
 ACTIVE: tuple[JobState, ...] = ("queued", "running")
@@ -148,7 +150,11 @@ class TrainingQueue:
             try:
                 job.metrics = self._runner(job.config, stop=job.stop, notify=lambda p, job=job: _copy(p, job))
                 claim(output_dir(job.config.out), job.owner)
-                job.state = "stopped" if job.stop.is_set() else "done"
+                stopped = job.stop.is_set() or job.metrics.get("stopped_early")  # train() clears stop before scoring
+                job.state = "stopped" if stopped else "done"
+            except Cancelled:
+                job.error = "stopped while evaluating the base model; no model was saved"
+                job.state = "cancelled"
             except UserError as err:
                 job.error, job.state = str(err), "failed"
             except Exception as err:  # noqa: BLE001 - the worker must survive a failed run

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stsdemo.data.pairs import PairDataset
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 from stsdemo.paths import REPO_ROOT, model_roots
 from stsdemo.training import LORA_LR
 
@@ -79,7 +79,8 @@ class Progress:
     total: int = 0
     losses: list[tuple[int, float]] = field(default_factory=list)
     dev: list[tuple[int, float]] = field(default_factory=list)
-    phase: str = "preparing"
+    #: what the run is doing, in words (a :class:`~stsdemo.errors.Message`: the page translates it)
+    phase: str = Message("preparing")
     #: texts read so far out of ``of`` in an evaluation phase (:mod:`stsdemo.training.counting`); 0 of 0 otherwise
     done: int = 0
     of: int = 0
@@ -128,9 +129,16 @@ def train(
 ) -> dict:
     """Run ``config`` and write ``config.out`` (model, ``README.md`` card, ``metrics.json``).
 
-    Returns the metrics dict written to ``metrics.json``. ``stop`` ends training early (the best
-    checkpoint so far is kept); ``notify`` is called with the live :class:`Progress`.
+    Returns the metrics dict written to ``metrics.json``; ``notify`` is called with the live
+    :class:`Progress`. ``stop``, once set, ends the phase that is running, within a batch or a step:
+
+    * the base-model evaluation: :class:`~stsdemo.cancel.Cancelled` is raised, nothing is written;
+    * training: the best checkpoint so far is kept and scored (``stopped_early``);
+    * the final scoring (``stop`` is cleared when it starts, so this takes a Stop given during it):
+      the model is saved without a test figure, its dev score the one the trainer measured for the
+      kept checkpoint (``scoring_stopped``).
     """
+    from stsdemo.cancel import Cancelled, CancelToken, cancellable
     from stsdemo.training import recipe_module
     from stsdemo.training.counting import count_texts  # torch: imported when training, not for --help
 
@@ -153,10 +161,16 @@ def train(
 
         lora_share = add_lora(plan.model)  # the cross-encoder recipe refuses --lora in its prepare()
 
-    progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
+    n_dev = _pairs(plan.dev)
+    progress.phase = (
+        Message("evaluating the base model on {n:,} dev pairs", n=n_dev)
+        if n_dev
+        else Message("evaluating the base model")
+    )
     if notify:
         notify(progress)
-    with count_texts(plan.model, progress, _texts(plan.dev), notify):
+    token = CancelToken(stop) if stop is not None else None
+    with cancellable(token), count_texts(plan.model, progress, _texts(plan.dev), notify):
         dev_before = float(plan.dev(plan.model)[plan.metric])
 
     from stsdemo.training.monitor import Monitor  # transformers: imported when training, not for --help
@@ -179,14 +193,28 @@ def train(
         finally:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
-    progress.phase = "scoring the kept checkpoint on the dev set" + (
-        f" and{_pairs(plan.test, 'test') or ' the test set'}" if plan.test is not None else ""
-    )
+    n_test = _pairs(plan.test) if plan.test is not None else 0
+    if plan.test is None:
+        progress.phase = Message("scoring the kept checkpoint on the dev set")
+    elif n_test:
+        progress.phase = Message("scoring the kept checkpoint on the dev set and {n:,} test pairs", n=n_test)
+    else:
+        progress.phase = Message("scoring the kept checkpoint on the dev set and the test set")
     if notify:
         notify(progress)
-    with count_texts(plan.model, progress, _texts(plan.dev) + _texts(plan.test, plan.cross), notify):
-        dev_after = float(plan.dev(plan.model)[plan.metric])
-        test = _test_scores(plan)
+    stopped_early = stop is not None and stop.is_set()
+    if stop is not None:
+        stop.clear()  # from here a Stop ends the scoring, not the run: the trained model is still saved
+    try:
+        with (
+            cancellable(token),
+            count_texts(plan.model, progress, _texts(plan.dev) + _texts(plan.test, plan.cross), notify),
+        ):
+            dev_after = float(plan.dev(plan.model)[plan.metric])
+            test = _test_scores(plan)
+        scoring_stopped = False
+    except Cancelled:
+        dev_after, test, scoring_stopped = (None if best is None else float(best)), None, True
     seconds = time.perf_counter() - started
     metrics = {
         "recipe": config.recipe,
@@ -201,7 +229,8 @@ def train(
         "test_rows": len(plan.test) if plan.test is not None else None,
         "quick_run": bool(config.limit or config.eval_limit),
         "steps_done": progress.step,
-        "stopped_early": bool(stop is not None and stop.is_set()),
+        "stopped_early": stopped_early or scoring_stopped,
+        "scoring_stopped": scoring_stopped,
         "dev_metric": plan.metric,
         "dev_before": dev_before,
         "dev_best_during_training": None if best is None else float(best),
@@ -215,16 +244,15 @@ def train(
     }
     metrics["summary"] = _summary(metrics)
     _save(plan, out, metrics)
-    progress.phase = "done"
+    progress.phase = Message("done")
     if notify:
         notify(progress)
     return metrics
 
 
-def _pairs(data, what: str) -> str:
-    """ " on N dev pairs" for a progress phase, "" when the evaluator does not say how many."""
-    n = len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
-    return f" on {n:,} {what} pairs" if n else ""
+def _pairs(data) -> int:
+    """How many pairs an evaluation phase scores, for its name; 0 when the evaluator does not say."""
+    return len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
 
 
 def _texts(data, cross: bool = False) -> int:
@@ -307,16 +335,28 @@ def _test_scores(plan: Plan) -> dict | None:
         invalidate("training")  # vectors of the in-training model must not be served under its temporary id
 
 
-def _summary(m: dict) -> str:
+def _summary(m: dict) -> Message:
     test = m["test"] or {}
     main = m.get("test_metric") if test else None
-    test_part = f", test {m['test_set']} {main} {100 * test[main]:.2f}" if main else ""
-    lora = " LoRA" if m["lora_trainable_share"] is not None else ""
-    summary = f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {100 * m['dev']:.2f}{test_part}"
-    return summary + quick_run_note(m)
+    test_part = (
+        Message(", test {name} {metric} {score:.2f}", name=m["test_set"], metric=main, score=100 * test[main])
+        if main
+        else ""
+    )
+    return Message(
+        "{recipe}{lora} on {data} from {base}: dev {dev}{test}{stopped}{note}",
+        recipe=m["recipe"],
+        lora=" LoRA" if m["lora_trainable_share"] is not None else "",
+        data=m["data"],
+        base=m["base"],
+        dev="-" if m["dev"] is None else f"{100 * m['dev']:.2f}",
+        test=test_part,
+        stopped=Message(" (stopped while scoring: no test figure)") if m.get("scoring_stopped") else "",
+        note=quick_run_note(m),
+    )
 
 
-def quick_run_note(m: dict) -> str:
+def quick_run_note(m: dict) -> Message | str:
     """The caveat a quick run's scores carry wherever they are listed ("" for a full run).
 
     A quick check trains on 200 rows and tests on the first 100: its test figure (93.4 for MiniLM
@@ -329,8 +369,13 @@ def quick_run_note(m: dict) -> str:
     """
     if not m.get("quick_run"):
         return ""
-    test = f", {m['test_rows']:,} test rows" if m.get("test_rows") else ""
-    return f" (quick run: {m['train_rows']:,} training rows{test}; not comparable to full runs)"
+    if m.get("test_rows"):
+        return Message(
+            " (quick run: {train:,} training rows, {test:,} test rows; not comparable to full runs)",
+            train=m["train_rows"],
+            test=m["test_rows"],
+        )
+    return Message(" (quick run: {train:,} training rows; not comparable to full runs)", train=m["train_rows"])
 
 
 def _save(plan: Plan, out: Path, metrics: dict) -> None:
