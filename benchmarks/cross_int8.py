@@ -7,7 +7,10 @@ This exports ``--model`` (default ``models/cross-minilm-stsb``, built by ``scrip
 per output channel) and prints: file sizes, STS-B test Spearman of both, the Spearman between their
 scores, and pairs/s of both (batch 32, 2 threads, same run).
 
-    python -m benchmarks.cross_int8 [--model models/cross-minilm-stsb]
+    python -m benchmarks.cross_int8 [--model models/cross-minilm-stsb] [--no-record]
+
+Records both rows in ``benchmarks/results.json`` (benchmark ``cross_int8``, models ``NAME`` and
+``NAME@onnx-int8``; metrics ``spearman``, ``size_mb``, ``pairs_per_s``, ``agreement``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from scipy.stats import spearmanr  # noqa: E402
 from stsdemo.data import load_pairs  # noqa: E402
 from stsdemo.encoders.discovery import OFFLINE_CROSS_ENCODER  # noqa: E402
 from stsdemo.encoders.registry import load  # noqa: E402
+from stsdemo.results import record  # noqa: E402
 
 
 def export(model, tokenizer, path: Path) -> list[str]:
@@ -60,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=OFFLINE_CROSS_ENCODER)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-record", action="store_true", help="don't write benchmarks/results.json")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     import onnxruntime as ort
@@ -94,11 +99,26 @@ def main() -> None:
     print(f"{args.model} on STS-B test ({len(pairs)} pairs), {args.threads} threads, load {os.getloadavg()[0]:.1f}\n")
     print("| weights | size MB | STS-B test ρ | pairs/s |")
     print("|---|---:|---:|---:|")
-    for name, (scores, speed) in timings.items():
+    agreement = spearmanr(timings["fp32 torch"][0], timings["int8 onnx"][0]).statistic
+    rows = []
+    for (name, (scores, speed)), model in zip(timings.items(), (args.model, f"{args.model}@onnx-int8"), strict=True):
         rho = 100 * spearmanr(scores, data.labels).statistic
         print(f"| {name} | {sizes[name] / 2**20:.1f} | {rho:.2f} | {speed:,.0f} |")
-    agreement = spearmanr(timings["fp32 torch"][0], timings["int8 onnx"][0]).statistic
+        metrics = dict(spearman=round(rho, 2), size_mb=round(sizes[name] / 2**20, 1), pairs_per_s=round(speed))
+        rows.append(
+            dict(
+                benchmark="cross_int8",
+                set="stsb",
+                split="test",
+                model=model,
+                n=len(pairs),
+                command="python -m benchmarks.cross_int8",
+                metrics=metrics | dict(agreement=round(agreement, 4)),
+            )
+        )
     print(f"\nSpearman between the fp32 and int8 scores: {agreement:.4f}")
+    if not args.no_record:
+        record(rows)
 
 
 if __name__ == "__main__":
