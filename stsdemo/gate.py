@@ -63,11 +63,18 @@ def dataset_spec(value: str | None, what: str = "The data") -> str:
         name, sep, split = part.partition(":")
         if not sep or name not in known:
             raise Refused(
-                f"Unknown dataset. {what} must be a dataset name such as stsb:train, or a file you upload; "
-                "paths on the server are not accepted."
+                "Unknown dataset. {what} must be a dataset name such as stsb:train, or a file you upload; "
+                "paths on the server are not accepted.",
+                what=what,
             )
         if split not in known[name]:
-            raise Refused(f"{what}: {name} has the splits {', '.join(known[name])}; got {split[:40]!r}.")
+            raise Refused(
+                "{what}: {name} has the splits {splits}; got {split!r}.",
+                what=what,
+                name=name,
+                splits=", ".join(known[name]),
+                split=split[:40],
+            )
     return ",".join(parts)
 
 
@@ -86,13 +93,13 @@ def uploaded_file(value: str | os.PathLike | None, what: str = "The file") -> Pa
     are refused: an upload is always a plain file.
     """
     if not value:
-        raise Refused(f"{what}: nothing was uploaded.")
+        raise Refused("{what}: nothing was uploaded.", what=what)
     raw = Path(value)
     if raw.is_symlink():
-        raise Refused(f"{what} is a link; upload the file itself.")
+        raise Refused("{what} is a link; upload the file itself.", what=what)
     path = raw.resolve()
     if not path.is_relative_to(upload_folder()) or not path.is_file():
-        raise Refused(f"{what} must be a file you upload here; paths on the server are not accepted.")
+        raise Refused("{what} must be a file you upload here; paths on the server are not accepted.", what=what)
     return path
 
 
@@ -115,10 +122,10 @@ def model_name(value: str | None) -> str:
     """A name for a new model folder: ``[A-Za-z0-9._-]{1,64}``, not starting with a dot."""
     name = (value or "").strip()
     if not MODEL_NAME.fullmatch(name):
-        shown = f" (got {len(name)} characters)" if len(name) > 64 else ""
         raise Refused(
             "Name the model with 1 to 64 letters, digits, '-', '_' or '.', not starting with a dot "
-            f"(it is saved as models/NAME){shown}."
+            "(it is saved as models/NAME); got {n} characters.",
+            n=len(name),
         )
     return name
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stsdemo import cancel
 from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
@@ -161,7 +162,9 @@ def analyse(
         fit_sentences = dataset.occurrences()
     sentences = list(dict.fromkeys(sentences if sentences is not None else (dataset.sentences() if dataset else [])))
     if len(sentences) < MIN_SENTENCES:
-        raise UserError(f"Geometry needs at least {MIN_SENTENCES} distinct sentences, got {len(sentences)}.")
+        raise UserError(
+            "Geometry needs at least {least} distinct sentences, got {n}.", least=MIN_SENTENCES, n=len(sentences)
+        )
     if dataset is not None:
         sentences = list(dict.fromkeys(sentences + dataset.sentences()))
     index = {s: i for i, s in enumerate(sentences)}
@@ -180,6 +183,7 @@ def analyse(
 
     result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
+        cancel.check()
         metrics = embedding_metrics(x, pos_a, pos_b)
         metrics["spearman"] = float("nan")
         if graded:

@@ -28,12 +28,16 @@ def clean_pairs(rows: Iterable[Iterable[object]], max_pairs: int = MAX_PAIRS) ->
         if not a and not b:
             continue
         if not a or not b:
-            raise DataError(f"Row {i} has only one sentence: fill in both sentence 1 and sentence 2.")
+            raise DataError("Row {row} has only one sentence: fill in both sentence 1 and sentence 2.", row=i)
         pairs.append((check_length(a, f"Row {i}"), check_length(b, f"Row {i}")))
     if not pairs:
         raise DataError("No sentence pairs to score: type at least one pair (sentence 1 and sentence 2).")
     if len(pairs) > max_pairs:
-        raise DataError(f"{len(pairs):,} pairs; the app scores at most {max_pairs:,} at once (use the CLI for more).")
+        raise DataError(
+            "{n:,} pairs; the app scores at most {limit:,} at once (use the CLI for more).",
+            n=len(pairs),
+            limit=max_pairs,
+        )
     return pairs
 
 

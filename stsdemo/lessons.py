@@ -1,7 +1,8 @@
 """Six guided lessons, in teaching order, each a small fast run of the same functions the tabs use.
 
-Every lesson's :meth:`Lesson.run` returns its *key figure* (one line of numbers a student reads)
-and a plotly figure; the numbers come from :func:`stsdemo.scoring.score_pairs`,
+Every lesson's :meth:`Lesson.run` returns the numbers of its *key figure* (one line a student
+reads; the line's words are :attr:`Lesson.key_figure`, in English and Chinese, filled in by the UI in the
+page's language) and a plotly figure; the numbers come from :func:`stsdemo.scoring.score_pairs`,
 :func:`stsdemo.geometry.analyse` and :func:`stsdemo.metrics.random_pair_cosine`, never from a second
 implementation. Sentence sets are small (a third of STS-B test) so a lesson answers in
 seconds on a CPU; results are memoised, so a second click is instant.
@@ -27,7 +28,9 @@ UNRELATED = ("A man is playing a guitar.", "The stock market fell sharply today.
 
 @dataclass(frozen=True)
 class LessonResult:
-    key_figure: str
+    """The numbers of a lesson's key figure (the ``{name}`` fields of :attr:`Lesson.key_figure`) and its plot."""
+
+    values: dict[str, object]
     figure: go.Figure | None = None
 
 
@@ -43,6 +46,7 @@ class Lesson:
     try_inputs: dict[str, object]  # elem_id -> value filled in on that tab
     question: dict[str, str]
     answer: dict[str, str]
+    key_figure: dict[str, str]  # the key-figure line, with the ``{name}`` fields ``run`` returns
     button: dict[str, str] = field(default_factory=lambda: {"en": "Run the example", "zh": "运行示例"})
 
 
@@ -58,6 +62,11 @@ def _bars(values: dict[str, float], title: str, axis: str) -> go.Figure:
     fig.update_layout(title=title, yaxis_title=axis, height=300, margin={"l": 10, "r": 10, "t": 40, "b": 40})
     fig.update_layout(template="plotly_white")
     return fig
+
+
+def _listed(values: dict[str, float]) -> str:
+    """``"minilm 0.12 · minilm:cls 0.50"``: encoder names read the same in every language."""
+    return " · ".join(f"{name} {value:.2f}" for name, value in values.items())
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +88,7 @@ def run_cosine() -> LessonResult:
     table = _score([PARAPHRASE, UNRELATED], ["minilm"])
     para, unrel = table["minilm"]
     return LessonResult(
-        f"minilm cosine: paraphrase {para:.2f} · unrelated {unrel:.2f}",
+        {"paraphrase": para, "unrelated": unrel},
         _bars({"paraphrase": para, "unrelated": unrel}, "minilm: cosine of two pairs", "cosine"),
     )
 
@@ -92,7 +101,7 @@ def run_pooling() -> LessonResult:
     row = _score([UNRELATED], POOLINGS).iloc[0]
     values = {spec: float(row[spec]) for spec in POOLINGS}
     return LessonResult(
-        "unrelated pair: " + " · ".join(f"{k} {v:.2f}" for k, v in values.items()),
+        {"cosines": _listed(values)},
         _bars(values, "The same unrelated pair, four poolings", "cosine"),
     )
 
@@ -105,7 +114,7 @@ def run_anisotropy() -> LessonResult:
     sentences = _stsb_sample().sentences()
     values = {spec: random_pair_cosine(load(spec).encode(sentences)) for spec in ("minilm:cls", "minilm")}
     return LessonResult(
-        "average cosine of random pairs: " + " · ".join(f"{k} {v:.2f}" for k, v in values.items()),
+        {"cosines": _listed(values)},
         _bars(values, f"Random pairs of {len(sentences)} STS-B sentences", "mean cosine"),
     )
 
@@ -118,8 +127,12 @@ def _post_lesson(post: str, flow_options: dict | None = None) -> LessonResult:
     result = analyse(load("minilm:cls"), posts=(post,), dataset=_stsb_sample(), flow_options=flow_options)
     raw, done = result.metrics["raw"], result.metrics[post]
     return LessonResult(
-        f"minilm:cls random-pair cosine {raw['random_pair_cosine']:.2f} → {done['random_pair_cosine']:.2f} "
-        f"after {post}; Spearman {100 * raw['spearman']:.1f} → {100 * done['spearman']:.1f}",
+        {
+            "raw_cosine": raw["random_pair_cosine"],
+            "cosine": done["random_pair_cosine"],
+            "raw_spearman": 100 * raw["spearman"],
+            "spearman": 100 * done["spearman"],
+        },
         cosine_histograms(result),
     )
 
@@ -143,10 +156,13 @@ def run_finetuning() -> LessonResult:
     for label, spec in (("pretrained only (mlm-mini-en:mean)", "mlm-mini-en:mean"), ("fine-tuned (minilm)", "minilm")):
         metrics = analyse(load(spec), posts=(), dataset=_stsb_sample()).metrics["raw"]
         rows[label] = metrics
-    line = " · ".join(
-        f"{label}: random pairs {m['random_pair_cosine']:.2f}, Spearman {100 * m['spearman']:.1f}"
-        for label, m in rows.items()
-    )
+    (pre, tuned) = rows.values()
+    values = {
+        "pretrained_cosine": pre["random_pair_cosine"],
+        "pretrained_spearman": 100 * pre["spearman"],
+        "tuned_cosine": tuned["random_pair_cosine"],
+        "tuned_spearman": 100 * tuned["spearman"],
+    }
     fig = go.Figure(
         [
             go.Bar(name="random-pair cosine", x=list(rows), y=[m["random_pair_cosine"] for m in rows.values()]),
@@ -154,7 +170,7 @@ def run_finetuning() -> LessonResult:
         ]
     )
     fig.update_layout(barmode="group", height=300, margin={"l": 10, "r": 10, "t": 40, "b": 40}, template="plotly_white")
-    return LessonResult(line, fig)
+    return LessonResult(values, fig)
 
 
 LESSONS: list[Lesson] = [
@@ -169,6 +185,10 @@ LESSONS: list[Lesson] = [
             "交叉编码器把两句一起读入并直接打分：更准，但每一对都要完整跑一次模型，无法预先给语料建索引。",
         },
         run=run_cosine,
+        key_figure={
+            "en": "minilm cosine: paraphrase {paraphrase:.2f} · unrelated {unrelated:.2f}",
+            "zh": "minilm 余弦：同义句 {paraphrase:.2f} · 无关句 {unrelated:.2f}",
+        },
         try_tab="score",
         try_inputs={"pairs": [list(PARAPHRASE), list(UNRELATED)], "encoders": ["minilm"]},
         question={
@@ -193,6 +213,10 @@ LESSONS: list[Lesson] = [
             "对若干层取平均，或只用词嵌入层（静态）。同一个网络，池化不同，余弦差别很大。",
         },
         run=run_pooling,
+        key_figure={
+            "en": "unrelated pair: {cosines}",
+            "zh": "无关句对：{cosines}",
+        },
         try_tab="score",
         try_inputs={"pairs": [list(PARAPHRASE), list(UNRELATED)], "encoders": POOLINGS},
         question={
@@ -217,6 +241,10 @@ LESSONS: list[Lesson] = [
             "训练过的句向量模型则把它们铺开。",
         },
         run=run_anisotropy,
+        key_figure={
+            "en": "average cosine of random pairs: {cosines}",
+            "zh": "随机句对的平均余弦：{cosines}",
+        },
         try_tab="geometry",
         try_inputs={"geo-encoder": "minilm:cls", "geo-limit": 300, "geo-posts": []},
         question={
@@ -240,6 +268,12 @@ LESSONS: list[Lesson] = [
             "对原始池化，句对排序通常也会变好。",
         },
         run=run_whitening,
+        key_figure={
+            "en": "minilm:cls random-pair cosine {raw_cosine:.2f} → {cosine:.2f} after whitening; "
+            "Spearman {raw_spearman:.1f} → {spearman:.1f}",
+            "zh": "白化后 minilm:cls 随机句对余弦 {raw_cosine:.2f} → {cosine:.2f}；"
+            "Spearman {raw_spearman:.1f} → {spearman:.1f}",
+        },
         try_tab="geometry",
         try_inputs={"geo-encoder": "minilm:cls", "geo-limit": 300, "geo-posts": ["whitening"]},
         question={
@@ -264,6 +298,12 @@ LESSONS: list[Lesson] = [
             "这里在同一批句子上拟合几秒钟。",
         },
         run=run_flow,
+        key_figure={
+            "en": "minilm:cls random-pair cosine {raw_cosine:.2f} → {cosine:.2f} after flow; "
+            "Spearman {raw_spearman:.1f} → {spearman:.1f}",
+            "zh": "标准化流后 minilm:cls 随机句对余弦 {raw_cosine:.2f} → {cosine:.2f}；"
+            "Spearman {raw_spearman:.1f} → {spearman:.1f}",
+        },
         try_tab="geometry",
         try_inputs={"geo-encoder": "minilm:cls", "geo-limit": 300, "geo-posts": ["flow"]},
         question={
@@ -288,6 +328,14 @@ LESSONS: list[Lesson] = [
             "比较只做过掩码语言模型预训练的模型与在句对上微调过的模型。",
         },
         run=run_finetuning,
+        key_figure={
+            "en": "pretrained only (mlm-mini-en:mean): random pairs {pretrained_cosine:.2f}, "
+            "Spearman {pretrained_spearman:.1f} · fine-tuned (minilm): random pairs {tuned_cosine:.2f}, "
+            "Spearman {tuned_spearman:.1f}",
+            "zh": "只做预训练（mlm-mini-en:mean）：随机句对 {pretrained_cosine:.2f}，"
+            "Spearman {pretrained_spearman:.1f} · 微调后（minilm）：随机句对 {tuned_cosine:.2f}，"
+            "Spearman {tuned_spearman:.1f}",
+        },
         try_tab="train",
         try_inputs={},
         question={

@@ -41,6 +41,9 @@ def project(x: np.ndarray, n_components: int = 2, method: str = "auto", seed: in
         raise ValueError(f"unknown projection method {method!r}")
     import umap
 
+    from stsdemo import cancel
+
+    cancel.check()  # UMAP's epochs cannot be interrupted: a Cancel stops the work before and after each projection
     k = min(15, n - 1)
     reducer = umap.UMAP(
         n_components=n_components,
@@ -54,6 +57,7 @@ def project(x: np.ndarray, n_components: int = 2, method: str = "auto", seed: in
         warnings.filterwarnings("ignore", message=".*knn_search_index.*")  # we never call transform()
         out = reducer.fit_transform(x).astype(np.float32)
     _WARM.set()
+    cancel.check()
     return out
 
 

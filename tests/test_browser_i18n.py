@@ -57,3 +57,84 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser_
         page.get_by_role("button", name="开始训练").wait_for()
     finally:
         context.close()
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _switch(page, name: str) -> None:
+    page.locator("#ui-lang label").filter(has_text=name).click()
+    page.locator(f"#ui-lang input[value='{name}']:checked").wait_for()
+
+
+def _empty_corpus_search(page) -> None:
+    page.locator("#corpus-text textarea").fill("\n\n")
+    page.locator("#corpus-query textarea, #corpus-query input").first.fill("anything")
+    page.locator("#corpus-search-btn").click()
+
+
+def _pick_faq_preset(page) -> None:
+    page.locator("#corpus-preset input").click()
+    page.get_by_role("option", name="FAQ questions (English, 6 categories)").click()
+
+
+def test_the_switch_turns_explanations_figures_errors_and_status_lines_chinese_and_back(browser_in):
+    """An English page switched to 中文 reads one language only: the explanation blocks change in place,
+    and what callbacks answer (a lesson's key figure, an error raised in the core, a status line) comes
+    back in Chinese; switched back, all of it is English again."""
+    context, page = _open(browser_in, "en-US")
+    try:
+        page.get_by_role("tab", name="Geometry").click()
+        explain = page.locator("#geo-explain")
+        explain.get_by_text('Why raw cosine is "always high"').wait_for()
+        assert not _has_chinese(explain.inner_text())  # no longer both languages side by side
+
+        _switch(page, "中文")
+        explain.get_by_text("为什么原始余弦“总是很高”").wait_for()  # in place, no reload
+        assert "Why raw cosine" not in explain.inner_text()
+
+        page.get_by_role("tab", name="学习 / Learn").click()
+        page.locator("#lesson-cosine-run").click()
+        figure = page.locator("#lesson-cosine-figure")
+        figure.get_by_text("minilm 余弦：同义句").wait_for(timeout=300_000)
+
+        page.get_by_role("tab", name="语料库").click()
+        _empty_corpus_search(page)
+        status = page.locator("#corpus-status")
+        status.get_by_text("粘贴的文本没有句子：请每行写一句。").wait_for()  # raised by the core
+        _pick_faq_preset(page)
+        status.get_by_text("已从 faq-en.jsonl 读取 38 个句子，标签分为 6 组。").wait_for()
+
+        _switch(page, "English")
+        page.get_by_role("tab", name="Geometry").click()
+        explain.get_by_text('Why raw cosine is "always high"').wait_for()
+        assert not _has_chinese(explain.inner_text())
+        page.get_by_role("tab", name="Learn / 学习").click()
+        page.locator("#lesson-cosine-run").click()
+        figure.get_by_text("minilm cosine: paraphrase").wait_for(timeout=300_000)
+        page.get_by_role("tab", name="Corpus").click()
+        _empty_corpus_search(page)
+        status.get_by_text("The pasted text has no sentences: give one sentence per line.").wait_for()
+        _pick_faq_preset(page)
+        status.get_by_text("Loaded 38 sentences from faq-en.jsonl, labels from 6 groups.").wait_for()
+    finally:
+        context.close()
+
+
+def test_a_chinese_page_shows_the_chinese_note_and_train_recipes_in_chinese_only(browser_in):
+    context, page = _open(browser_in, "zh-CN")
+    try:
+        page.locator("#ui-lang input[value='中文']:checked").wait_for()
+        page.get_by_role("tab", name="评测").click()
+        page.locator("#bench-explain").get_by_text("模型如何评分").wait_for()
+        assert "How models are scored" not in page.locator("#bench-explain").inner_text()
+        page.get_by_role("tab", name="训练").click()
+        recipes = page.locator("#train-explain")
+        recipes.get_by_text("训练方法").first.wait_for()
+        assert "Every run: fixed seed" not in recipes.inner_text()
+        page.locator("#train-recipe input").click()
+        page.get_by_role("option", name="cosine", exact=True).click()
+        page.locator("#train-defaults").get_by_text("默认：").wait_for()  # a status line built by a callback
+    finally:
+        context.close()

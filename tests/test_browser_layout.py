@@ -123,6 +123,7 @@ def test_no_placeholder_headers_before_the_first_run(page):
 
 def test_phone_every_tab_opens_and_nothing_is_wider_than_the_screen(page, screenshot):
     page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("tab", name=TABS[0]).wait_for()  # the page has rendered (is_visible does not wait)
     for name in TABS:
         tab = page.get_by_role("tab", name=name)
         assert tab.is_visible(), f"tab {name!r} is hidden on a phone"
@@ -140,6 +141,34 @@ def test_phone_every_tab_opens_and_nothing_is_wider_than_the_screen(page, screen
     block = page.locator("#score-plot").bounding_box()
     assert plot["x"] >= block["x"] - 1 and plot["x"] + plot["width"] <= block["x"] + block["width"] + 1
     screenshot("phone-score")
+
+
+def test_phone_header_gives_title_and_language_switch_a_row_each(page, screenshot):
+    """On a 390-px phone the title and the English / 中文 switch shared one row: the title squeezed
+    into 150 px (six lines of one or two words), the switch's options stacked in a 535-px-tall box."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_selector("#ui-lang")
+    page.wait_for_timeout(500)
+    title = page.locator("#app-header h1").bounding_box()
+    switch = page.locator("#ui-lang").bounding_box()
+    options = [page.locator("#ui-lang label").nth(i).bounding_box() for i in range(2)]
+    header = page.locator("#app-header").bounding_box()
+    assert title["width"] >= 0.9 * header["width"], (title, header)  # the title has the whole width
+    assert switch["y"] + switch["height"] <= title["y"], (switch, title)  # the switch: its own row, above
+    assert switch["height"] < 120 and abs(options[0]["y"] - options[1]["y"]) < 2, (switch, options)  # side by side
+    lines = page.evaluate(
+        "() => { const h = document.querySelector('#app-header h1');"
+        " return Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)) }"
+    )
+    assert lines <= 3, lines
+    wide = page.evaluate(TOO_WIDE)
+    assert wide["scrollWidth"] <= wide["innerWidth"] and wide["out"] == [], wide
+    screenshot("phone-header")
+
+    page.set_viewport_size({"width": 1440, "height": 900})  # the desktop keeps one row: title left, switch right
+    page.wait_for_timeout(300)
+    title, switch = page.locator("#app-header h1").bounding_box(), page.locator("#ui-lang").bounding_box()
+    assert switch["x"] > title["x"] + title["width"] and switch["y"] < title["y"] + title["height"], (title, switch)
 
 
 def test_corpus_compare_table_shows_overlap_without_scrolling(page):

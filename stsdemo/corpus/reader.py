@@ -47,10 +47,16 @@ def _check(texts: list[str], labels: list[str] | None, name: str, max_lines: int
     """Drop blank table cells, then enforce the size and length limits with messages naming the line."""
     keep = [i for i, t in enumerate(texts) if t]
     if not keep:
-        raise DataError(f"{name} has no sentences: give one sentence per line (or a text column).")
+        raise DataError("{name} has no sentences: give one sentence per line (or a text column).", name=name)
     if len(keep) > max_lines:
         hint = _BIG if max_lines < MAX_LINES else ""
-        raise DataError(f"{name} has {len(keep):,} sentences; the limit here is {max_lines:,}.{hint}")
+        raise DataError(
+            "{name} has {n:,} sentences; the limit here is {limit:,}.{hint}",
+            name=name,
+            n=len(keep),
+            limit=max_lines,
+            hint=hint,
+        )
     for i in keep:
         check_length(texts[i], f"{name}, line {lines[i]}")
     kept_labels = [labels[i] for i in keep] if labels is not None else None
@@ -68,9 +74,11 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:
     data, name = read_bytes(source, name or ("upload.txt" if isinstance(source, bytes) else None))
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise DataError(f"{name}: unsupported file type {suffix!r}; use TXT, CSV, TSV or JSONL.")
+        raise DataError(
+            "{name}: unsupported file type {suffix!r}; use TXT, CSV, TSV or JSONL.", name=name, suffix=suffix
+        )
     if not data.strip():
-        raise DataError(f"{name} is empty.")
+        raise DataError("{name} is empty.", name=name)
     return decode(data, name), name, suffix
 
 
@@ -109,7 +117,9 @@ def read_corpus(
     if tc is None:
         candidates = [c for c in columns if c != lc and pd.to_numeric(frame[c], errors="coerce").isna().mean() > 0.5]
         if not candidates:
-            raise DataError(f"{name}: no text column found; the columns are: {', '.join(columns)}.")
+            raise DataError(
+                "{name}: no text column found; the columns are: {columns}.", name=name, columns=", ".join(columns)
+            )
         tc = max(candidates, key=lambda c: frame[c].str.len().mean())
     if lc == tc:
         lc = None

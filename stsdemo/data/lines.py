@@ -49,8 +49,11 @@ def check_length(text: str, where: str, max_chars: int | None = MAX_CHARS) -> st
     """``text``, or :class:`DataError` naming ``where`` (e.g. ``"corpus.txt, line 3"``) when it is too long."""
     if max_chars is not None and len(text) > max_chars:
         raise DataError(
-            f"{where}: a text of {len(text):,} characters; the limit is {max_chars:,} "
-            "(encoders read only the first ~256 tokens). Split it into sentences."
+            "{where}: a text of {n:,} characters; the limit is {limit:,} "
+            "(encoders read only the first ~256 tokens). Split it into sentences.",
+            where=where,
+            n=len(text),
+            limit=max_chars,
         )
     return text
 
@@ -103,7 +106,7 @@ def split_lines(
         if column is not None or refuse_tabs:
             fields = line.split("\t")
             if refuse_tabs and len(fields) > 1:
-                raise DataError(f"{name}, line {i}: has a tab; give one sentence per line.")
+                raise DataError("{name}, line {line}: has a tab; give one sentence per line.", name=name, line=i)
             if column is not None and clean_text(line):
                 if len(fields) <= column:
                     raise DataError(
@@ -125,11 +128,19 @@ def split_lines(
     if text and (text.endswith("\n") or text.endswith("\r")):
         skipped -= 1  # the empty "line" after a final newline is not a line
     if not texts:
-        raise DataError(f"{name} has no sentences: give one sentence per line.")
+        raise DataError("{name} has no sentences: give one sentence per line.", name=name)
     if len(texts) > max_lines:
-        raise DataError(f"{name} has {len(texts):,} sentences; the limit here is {max_lines:,}.{hint}")
+        raise DataError(
+            "{name} has {n:,} sentences; the limit here is {limit:,}.{hint}",
+            name=name,
+            n=len(texts),
+            limit=max_lines,
+            hint=hint,
+        )
     if len(texts) < min_lines:
-        raise DataError(f"{name}: needs at least {min_lines} non-empty lines, found {len(texts)}.")
+        raise DataError(
+            "{name}: needs at least {least} non-empty lines, found {n}.", name=name, least=min_lines, n=len(texts)
+        )
     return Lines(texts, numbers, skipped, repeats)
 
 

@@ -86,13 +86,17 @@ def _chinese_double_byte(data: bytes, name: str) -> str:
         if text is not None:
             readings[label] = (_plausibility(text, common), text)
     if not readings:
-        raise DataError(f"{name}: could not decode the text as UTF-8, GBK or Big5. Save it as UTF-8 and try again.")
+        raise DataError(
+            "{name}: could not decode the text as UTF-8, GBK or Big5. Save it as UTF-8 and try again.", name=name
+        )
     score, text = max(readings.values(), key=lambda r: r[0])  # dicts keep order: GBK first, so GBK wins ties
     if score < _PLAUSIBLE:
         tried = " or ".join(readings)
         raise DataError(
-            f"{name}: not UTF-8, and read as {tried} it gives unlikely characters (wrong encoding?). "
-            "Save it as UTF-8 and try again."
+            "{name}: not UTF-8, and read as {tried} it gives unlikely characters (wrong encoding?). "
+            "Save it as UTF-8 and try again.",
+            name=name,
+            tried=tried,
         )
     return text
 
@@ -111,8 +115,9 @@ def decode(data: bytes, name: str = "file") -> str:
             return text.replace("\ufeff", "")
     if b"\x00" in data[:4096]:
         raise DataError(
-            f"{name} looks like a binary file, not text (CSV, TSV, JSONL or TXT expected; "
-            "UTF-16 needs its byte-order mark, or save it as UTF-8)."
+            "{name} looks like a binary file, not text (CSV, TSV, JSONL or TXT expected; "
+            "UTF-16 needs its byte-order mark, or save it as UTF-8).",
+            name=name,
         )
     text = _strict(data, "utf-8")
     if text is None:
@@ -138,7 +143,12 @@ def read_bytes(source: str | Path | bytes, name: str | None = None, max_bytes: i
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     size = path.stat().st_size
     if size > max_bytes:
-        raise DataError(f"{path.name} is {size / 1e6:,.0f} MB; the limit is {max_bytes / 1e6:,.0f} MB.")
+        raise DataError(
+            "{name} is {mb:,.0f} MB; the limit is {limit:,.0f} MB.",
+            name=path.name,
+            mb=size / 1e6,
+            limit=max_bytes / 1e6,
+        )
     try:
         data = path.read_bytes()
     except OSError as err:

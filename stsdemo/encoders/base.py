@@ -13,10 +13,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from stsdemo import cancel
 from stsdemo.cache import EMBEDDINGS, Region
 
 #: The shared sentence-vector cache (a :class:`stsdemo.cache.Region`); kept under this name for callers.
 CACHE = EMBEDDINGS
+
+#: Texts encoded between two cancellation checks (:mod:`stsdemo.cancel`): about a second of MiniLM
+#: on a loaded 2-core machine, so a Cancel stops a long encode within a couple of seconds.
+CHUNK = 256
 
 
 class Encoder(ABC):
@@ -50,18 +55,42 @@ class Encoder(ABC):
         """Encode ``texts`` to a float32 array ``(n, d)``, reusing cached vectors."""
         texts = list(texts)
         if cache is None:
-            return np.asarray(self._encode(texts, show_progress=show_progress, batch_size=batch_size), np.float32)
+            return self._encode_in_chunks(texts, show_progress, batch_size)
         key = self.cache_key
         found = {t: v for t in dict.fromkeys(texts) if (v := cache.get((*key, t))) is not None}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            vecs = np.asarray(self._encode(missing, show_progress=show_progress, batch_size=batch_size), np.float32)
+            vecs = self._encode_in_chunks(missing, show_progress, batch_size)  # cancelled: nothing is cached
             for text, vec in zip(missing, vecs, strict=True):
                 cache.put((*key, text), vec)
                 found[text] = vec
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _encode_in_chunks(self, texts: list[str], show_progress: bool, batch_size: int) -> np.ndarray:
+        """:meth:`_encode` in chunks of :data:`CHUNK` texts with a :func:`stsdemo.cancel.check` before each.
+
+        Texts go longest first (as sentence-transformers sorts them) so each chunk pads little; a long
+        input shows one bar of texts instead of one bar per chunk.
+        """
+        cancel.check()
+        if len(texts) <= CHUNK:
+            return np.asarray(self._encode(texts, show_progress=show_progress, batch_size=batch_size), np.float32)
+        from tqdm.auto import tqdm
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out: np.ndarray | None = None
+        with tqdm(total=len(texts), desc="Encoding", unit="text", disable=not show_progress) as bar:
+            for start in range(0, len(order), CHUNK):
+                cancel.check()
+                rows = order[start : start + CHUNK]
+                vecs = np.asarray(self._encode([texts[i] for i in rows], show_progress=False, batch_size=batch_size))
+                if out is None:
+                    out = np.empty((len(texts), vecs.shape[1]), np.float32)
+                out[rows] = vecs
+                bar.update(len(rows))
+        return out
 
     @property
     @abstractmethod

@@ -97,12 +97,13 @@ def resolve_local(name: str) -> Path:
     if not _inside(path, roots):
         # no absolute server folders in the message: a web user sees it too
         raise ModelNotAvailable(
-            f"Refused to load {name[:80]!r}: models may only be loaded from the allowed folders (models/, "
+            "Refused to load {name!r}: models may only be loaded from the allowed folders (models/, "
             "the shipped assets/models/ and the folders named in STSDEMO_MODELS). "
-            "Put the model under models/ or add its folder to STSDEMO_MODELS."
+            "Put the model under models/ or add its folder to STSDEMO_MODELS.",
+            name=name[:80],
         )
     if not path.is_dir():
-        raise ModelNotAvailable(f"No model folder at {name!r}.")
+        raise ModelNotAvailable("No model folder at {name!r}.", name=name)
     return path
 
 

@@ -82,5 +82,5 @@ def load_hub(name: str, kind: ModelKind, pooling: str | None, transformer) -> En
         raise
     except Exception as err:
         if not online:
-            raise ModelNotAvailable(OFFLINE_MESSAGE.format(name=name, endpoint=hub_endpoint())) from err
+            raise ModelNotAvailable(OFFLINE_MESSAGE, name=name, endpoint=hub_endpoint()) from err
         raise ModelNotAvailable(f"Could not load {name!r} from the Hugging Face Hub: {err}") from err

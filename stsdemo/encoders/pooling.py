@@ -34,7 +34,7 @@ def check_pooling(name: str, num_layers: int | None = None) -> str:
         return name
     if name not in POOLINGS or name == "layer-K":
         raise UserError(
-            f"Unknown pooling {name!r}; choose one of: trained, cls, mean, first-last-avg, layer-1, static."
+            "Unknown pooling {name!r}; choose one of: trained, cls, mean, first-last-avg, layer-1, static.", name=name
         )
     return name
 

@@ -27,6 +27,7 @@ import torch
 import zuko
 from tqdm.auto import tqdm
 
+from stsdemo import cancel
 from stsdemo.errors import UserError
 from stsdemo.postprocess.whitening import Whitening
 from stsdemo.similarity import normalize
@@ -117,6 +118,10 @@ class Flow:
             for _ in range(self.eval_every):  # the cap is checked every step: a slow CPU must not overrun it
                 if not in_time():
                     break
+                if cancel.cancelled():
+                    self.base = self.maf = None  # a cancelled fit is unusable, never half-fitted
+                    bar.close()
+                    raise cancel.Cancelled()
                 batch = z_train[torch.randint(len(z_train), (self.batch_size,), generator=generator)]
                 loss = -self.maf().log_prob(batch).mean()
                 optimizer.zero_grad()

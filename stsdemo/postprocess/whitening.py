@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from stsdemo import cancel
 from stsdemo.errors import UserError
 from stsdemo.similarity import normalize
 
@@ -64,8 +65,12 @@ class Whitening:
 
     def fit(self, x: np.ndarray) -> Whitening:
         x = check_fit_rows(x, self.k, "Whitening")
+        cancel.check()
+        covariance = np.cov(x, rowvar=False)
+        cancel.check()  # an 8,192-dim TF-IDF covariance takes a while; so does its SVD
+        u, s, _ = np.linalg.svd(covariance)
+        cancel.check()  # nothing is kept from a cancelled fit
         self.mu = x.mean(axis=0)
-        u, s, _ = np.linalg.svd(np.cov(x, rowvar=False))
         rank = int((s > RTOL * s[0]).sum())
         if self.k is not None and self.k > rank:
             raise UserError(

@@ -3,7 +3,9 @@
 Why a hook: the dev evaluators of sentence-transformers and our test scoring each make one
 ``encode``/``predict`` call over the whole set, so nothing between "started" and "done" is visible
 from outside. Every batch, however, passes the word-embedding table once; a forward pre-hook on it
-counts the rows of each batch (sentences for a bi-encoder, pairs for a cross-encoder).
+counts the rows of each batch (sentences for a bi-encoder, pairs for a cross-encoder). The same
+hook is where a Stop takes effect in those phases: it raises :class:`stsdemo.cancel.Cancelled` before
+the next batch when the phase runs under a set :class:`stsdemo.cancel.CancelToken`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from torch import nn
+
+from stsdemo import cancel
 
 
 def word_embeddings(model: nn.Module) -> nn.Embedding | None:
@@ -38,6 +42,7 @@ def count_texts(model: nn.Module, progress: Any, total: int, notify: Callable[[A
     progress.done, progress.of = 0, total if table is not None else 0
 
     def seen(_module: nn.Module, args: tuple) -> None:
+        cancel.check()  # a training Stop ends an evaluation phase between two batches (stsdemo.cancel)
         progress.done += int(args[0].shape[0])
         if notify:
             notify(progress)

@@ -19,6 +19,7 @@ from typing import Literal
 
 import pandas as pd
 
+from stsdemo.cancel import Cancelled
 from stsdemo.errors import UserError
 from stsdemo.owners import LOCAL, Visitor, claim
 from stsdemo.threads import limit_this_thread, training_threads
@@ -27,7 +28,8 @@ from stsdemo.training.run import Progress, TrainConfig, output_dir, train
 log = logging.getLogger(__name__)
 
 
-#: A job's life: queued -> running -> done | stopped | failed, or queued -> cancelled.
+#: A job's life: queued -> running -> done | stopped | failed, or queued -> cancelled, or running -> cancelled
+#: (stopped during the base-model evaluation, before anything was trained).
 JobState = Literal["queued", "running", "done", "stopped", "failed", "cancelled"]
 #: States in which a job holds or waits for the worker.
 ACTIVE: tuple[JobState, ...] = ("queued", "running")
@@ -72,12 +74,12 @@ class TrainingQueue:
         with self._lock:
             busy = [j for j in self._jobs.values() if j.state in ACTIVE]
             if any(output_dir(j.config.out) == target for j in busy):
-                raise UserError(f"A queued or running job already writes models/{name}; pick another name.")
+                raise UserError("A queued or running job already writes models/{name}; pick another name.", name=name)
             if max_waiting is not None and not visitor.admin:
                 mine = [j for j in busy if j.owner == visitor.owner]
                 if len(mine) >= max_waiting:
                     raise UserError(
-                        f"You already have job #{mine[0].id} queued or running; wait for it or stop it first."
+                        "You already have job #{job} queued or running; wait for it or stop it first.", job=mine[0].id
                     )
             job = Job(next(self._ids), config, owner=visitor.owner)
             self._jobs[job.id] = job
@@ -93,9 +95,11 @@ class TrainingQueue:
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None:
-            raise UserError(f"No training job #{job_id}.")
+            raise UserError("No training job #{job}.", job=job_id)
         if not visitor.may_control(job.owner):
-            raise UserError(f"Job #{job_id} was started in another session: only that session can follow or stop it.")
+            raise UserError(
+                "Job #{job} was started in another session: only that session can follow or stop it.", job=job_id
+            )
         return job
 
     def position(self, job_id: int) -> int:
@@ -146,7 +150,11 @@ class TrainingQueue:
             try:
                 job.metrics = self._runner(job.config, stop=job.stop, notify=lambda p, job=job: _copy(p, job))
                 claim(output_dir(job.config.out), job.owner)
-                job.state = "stopped" if job.stop.is_set() else "done"
+                stopped = job.stop.is_set() or job.metrics.get("stopped_early")  # train() clears stop before scoring
+                job.state = "stopped" if stopped else "done"
+            except Cancelled:
+                job.error = "stopped while evaluating the base model; no model was saved"
+                job.state = "cancelled"
             except UserError as err:
                 job.error, job.state = str(err), "failed"
             except Exception as err:  # noqa: BLE001 - the worker must survive a failed run

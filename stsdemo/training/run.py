@@ -128,9 +128,16 @@ def train(
 ) -> dict:
     """Run ``config`` and write ``config.out`` (model, ``README.md`` card, ``metrics.json``).
 
-    Returns the metrics dict written to ``metrics.json``. ``stop`` ends training early (the best
-    checkpoint so far is kept); ``notify`` is called with the live :class:`Progress`.
+    Returns the metrics dict written to ``metrics.json``; ``notify`` is called with the live
+    :class:`Progress`. ``stop``, once set, ends the phase that is running, within a batch or a step:
+
+    * the base-model evaluation: :class:`~stsdemo.cancel.Cancelled` is raised, nothing is written;
+    * training: the best checkpoint so far is kept and scored (``stopped_early``);
+    * the final scoring (``stop`` is cleared when it starts, so this takes a Stop given during it):
+      the model is saved without a test figure, its dev score the one the trainer measured for the
+      kept checkpoint (``scoring_stopped``).
     """
+    from stsdemo.cancel import Cancelled, CancelToken, cancellable
     from stsdemo.training import recipe_module
     from stsdemo.training.counting import count_texts  # torch: imported when training, not for --help
 
@@ -156,7 +163,8 @@ def train(
     progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
     if notify:
         notify(progress)
-    with count_texts(plan.model, progress, _texts(plan.dev), notify):
+    token = CancelToken(stop) if stop is not None else None
+    with cancellable(token), count_texts(plan.model, progress, _texts(plan.dev), notify):
         dev_before = float(plan.dev(plan.model)[plan.metric])
 
     from stsdemo.training.monitor import Monitor  # transformers: imported when training, not for --help
@@ -184,9 +192,19 @@ def train(
     )
     if notify:
         notify(progress)
-    with count_texts(plan.model, progress, _texts(plan.dev) + _texts(plan.test, plan.cross), notify):
-        dev_after = float(plan.dev(plan.model)[plan.metric])
-        test = _test_scores(plan)
+    stopped_early = stop is not None and stop.is_set()
+    if stop is not None:
+        stop.clear()  # from here a Stop ends the scoring, not the run: the trained model is still saved
+    try:
+        with (
+            cancellable(token),
+            count_texts(plan.model, progress, _texts(plan.dev) + _texts(plan.test, plan.cross), notify),
+        ):
+            dev_after = float(plan.dev(plan.model)[plan.metric])
+            test = _test_scores(plan)
+        scoring_stopped = False
+    except Cancelled:
+        dev_after, test, scoring_stopped = (None if best is None else float(best)), None, True
     seconds = time.perf_counter() - started
     metrics = {
         "recipe": config.recipe,
@@ -201,7 +219,8 @@ def train(
         "test_rows": len(plan.test) if plan.test is not None else None,
         "quick_run": bool(config.limit or config.eval_limit),
         "steps_done": progress.step,
-        "stopped_early": bool(stop is not None and stop.is_set()),
+        "stopped_early": stopped_early or scoring_stopped,
+        "scoring_stopped": scoring_stopped,
         "dev_metric": plan.metric,
         "dev_before": dev_before,
         "dev_best_during_training": None if best is None else float(best),
@@ -312,8 +331,10 @@ def _summary(m: dict) -> str:
     main = m.get("test_metric") if test else None
     test_part = f", test {m['test_set']} {main} {100 * test[main]:.2f}" if main else ""
     lora = " LoRA" if m["lora_trainable_share"] is not None else ""
-    summary = f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {100 * m['dev']:.2f}{test_part}"
-    return summary + quick_run_note(m)
+    dev = "-" if m["dev"] is None else f"{100 * m['dev']:.2f}"
+    summary = f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {dev}{test_part}"
+    stopped = " (stopped while scoring: no test figure)" if m.get("scoring_stopped") else ""
+    return summary + stopped + quick_run_note(m)
 
 
 def quick_run_note(m: dict) -> str:

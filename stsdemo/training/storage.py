@@ -69,7 +69,9 @@ def delete_model(name: str, visitor: Visitor = LOCAL) -> Path:
     if not any(root in path.parents for root in model_roots()):
         raise UserError(f"Refused: {path.name} is not inside models/ (shipped models cannot be deleted).")
     if not visitor.may_delete_model(path) or not visitor.may_see_model(path):
-        raise UserError(f"Refused: {path.name} was trained in another session; only that session can delete it.")
+        raise UserError(
+            "Refused: {name} was trained in another session; only that session can delete it.", name=path.name
+        )
     shutil.rmtree(path)
     forget_model(path)
     return path

@@ -51,7 +51,7 @@ def build_app(mcp: bool = False) -> gr.Blocks:
     apptemp.install()  # before any component: each records Gradio's cache folder when created
     age = int(apptemp.max_age())
     with gr.Blocks(title="STS Lab", delete_cache=(max(60, min(age, 3600)), age)) as demo:
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=True, elem_id="app-header"):  # on a phone: two rows (layout.css)
             gr.Markdown(t("app.intro"))
             switch = language_switch()
         with gr.Tabs(overflow_behavior="wrap") as tabs:  # on a phone every tab stays in sight

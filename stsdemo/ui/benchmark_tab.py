@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import gradio as gr
 import pandas as pd
 
@@ -11,33 +9,12 @@ from stsdemo.benchmark import PUBLISHED, run_benchmark
 from stsdemo.data.catalog import available_datasets
 from stsdemo.errors import UserError
 from stsdemo.gate import dataset_spec
-from stsdemo.results import render
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled_model_choices, register_model_picker, visitor
 from stsdemo.ui.i18n import say, t
 
 PROGRESS = gr.Progress(track_tqdm=True)
-CHINESE_NOTE = Path(__file__).with_name("chinese_note.md")
-
-EXPLAIN = render(
-    r"""
-### How models are scored
-**Graded sets** (STS-B, Chinese STS-B, QBQTC): Spearman's rank correlation between the model's
-cosine and the human score, $\rho = 1 - \frac{6\sum d_i^2}{n(n^2-1)}$ ($d_i$ = rank difference),
-× 100. Only the *order* of the pairs matters, so a model whose cosines are all squeezed into
-[0.8, 1] can still rank well. **0/1 sets** (LCQMC, AFQMC, PAWS-X, ATEC): two labelled columns.
-*Spearman* of the cosine against the 0/1 label, as MTEB / C-MTEB score them (so figures compare with
-theirs and with `benchmarks/RESULTS.md`), and *ROC AUC* × 100, the chance that a random matching pair
-scores above a random non-matching one (the headline `score` column; accuracy / F1 at the best
-threshold via the CLI). Chance is Spearman 0, AUC 50.
-
-**中文**: MiniLM's vocabulary is English, so on Chinese sets most characters become `[UNK]`
-({{chinese_sts/stsb-zh:test/minilm/raw|spearman|1}} on Chinese STS-B test): its numbers there show what an unsuitable
-encoder gives. Online, try
-`shibing624/text2vec-base-chinese` or `BAAI/bge-small-zh-v1.5`.
-"""
-)
 
 
 #: the results table before a run or after an error (Gradio would show placeholder headers "1 2 3")
@@ -94,10 +71,14 @@ def build() -> None:
                     button = gr.Button(t("benchmark.button"), variant="primary", elem_id="bench-btn")
                     cancel = cancel_button("bench-cancel")
             with gr.Column(scale=2):
-                gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+                gr.Markdown(
+                    t("benchmark.explain"),
+                    latex_delimiters=[{"left": "$", "right": "$", "display": False}],
+                    elem_id="bench-explain",
+                )
         frontier_panel.build()
         with gr.Accordion(t("benchmark.chinese"), open=False):
-            gr.Markdown(render(CHINESE_NOTE.read_text(encoding="utf-8")), elem_id="bench-chinese-note")
+            gr.Markdown(t("benchmark.chinese_note"), elem_id="bench-chinese-note")
         status = gr.Markdown(elem_id="bench-status")
         result = gr.Dataframe(
             EMPTY_TABLE, label=t("benchmark.table"), interactive=False, wrap=True, elem_id="bench-table"

@@ -12,6 +12,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, tr
 from stsdemo.errors import UserError
 from stsdemo.gate import Refused, redact
 from stsdemo.owners import LOCAL, Visitor, admin_token_ok, public_mode
+from stsdemo.ui.i18n import error_text, language, say
 
 log = logging.getLogger("stsdemo.ui")
 
@@ -24,16 +25,14 @@ THEME = gr.themes.Default(
 
 
 def error_message(err: Exception) -> str:
-    """A Markdown line for the status box: user errors verbatim, bugs logged and summarised.
+    """A Markdown line for the status box: user errors in the page's language, bugs logged and summarised.
 
     Absolute server folders in either are replaced by neutral names (:func:`stsdemo.gate.redact`).
     """
     if isinstance(err, UserError):
-        return redact(f"⚠️ {err}")
+        return redact(f"⚠️ {error_text(err, language())}")
     log.error("unexpected error in a UI callback", exc_info=err)
-    return redact(
-        f"⚠️ Something went wrong ({type(err).__name__}: {err}). The error was logged; please try other input."
-    )
+    return redact("⚠️ " + say("common.bug", kind=type(err).__name__, message=str(err)))
 
 
 #: Sessions unlocked with ``STSDEMO_ADMIN_TOKEN`` in the page (API clients send the header instead).
@@ -58,8 +57,8 @@ def unlock_admin(token: str, request: gr.Request):
     """Callback: mark this browser session as the Space owner's if ``token`` is right."""
     if request is not None and admin_token_ok(token):
         _ADMIN_SESSIONS.add(request.session_hash)
-        return "Unlocked: this session may follow, stop and delete every job and model."
-    return "⚠️ Wrong token (or STSDEMO_ADMIN_TOKEN is not set on the server)."
+        return say("train.unlocked", request)
+    return "⚠️ " + say("train.wrong_token", request)
 
 
 def hidden_models(who: Visitor) -> list[str]:
@@ -86,7 +85,7 @@ def check_specs(specs: list[str] | str | None, who: Visitor) -> None:
     hidden = hidden_models(who)
     for spec in [specs] if isinstance(specs, str) else specs or []:
         if any(_uses((spec or "").strip(), name) for name in hidden):
-            raise Refused(f"No model {spec[:80]!r} here.")
+            raise Refused("No model {spec!r} here.", spec=spec[:80])
 
 
 #: (component, choices function) of every model picker that should list newly trained models.

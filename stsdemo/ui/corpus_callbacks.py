@@ -29,6 +29,7 @@ from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
 from stsdemo.specs import load_encoder, load_scorer
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
+from stsdemo.ui.i18n import say
 
 # The tables before a run and after an error: named columns, no rows. An empty ``pd.DataFrame()`` would
 # make Gradio draw placeholder headers "1 2 3" (and keep no trace of what the table is for).
@@ -108,9 +109,9 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
         path = str(uploaded_file(path))
     columns = table_columns(path)
     corpus = read_corpus(path, text_column=text_column or None, label_column=label_column, max_lines=MAX_UI_LINES)
-    labels = f", labels from {len(set(corpus.labels))} groups" if corpus.labels else ""
-    skipped = f" ({corpus.skipped} blank row(s) skipped)" if corpus.skipped else ""
-    status = f"Loaded {len(corpus):,} sentences from {corpus.name}{labels}{skipped}."
+    labels = say("corpus.loaded_labels", groups=len(set(corpus.labels))) if corpus.labels else ""
+    skipped = say("corpus.loaded_skipped", n=corpus.skipped) if corpus.skipped else ""
+    status = say("corpus.loaded", n=len(corpus), name=corpus.name, labels=labels, skipped=skipped)
     return (
         "\n".join(corpus.texts),
         corpus,
@@ -138,14 +139,11 @@ def run_search(
             hits = rerank(query.strip(), hits, load_scorer(reranker, purpose="to rerank"))
         table = hits_table(hits, embedded.corpus.labels)
         path = save_csv(table, _tmp("search-results.csv", request))
-        how = f", reranked by {reranker}" if reranker and reranker != NO_RERANK else ""
+        how = say("corpus.reranked", model=reranker) if reranker and reranker != NO_RERANK else ""
         if quantize:
             index = embedded.quantized_index(quantize)
-            how += (
-                f", {quantize} corpus vectors rescored ({index.nbytes / 1e6:.2f} MB instead of "
-                f"{embedded.vectors.nbytes / 1e6:.2f} MB float32)"
-            )
-        status = f"{len(hits)} result(s) for “{query.strip()}” among {len(embedded.corpus):,} sentences{how}."
+            how += say("corpus.rescored", kind=quantize, mb=index.nbytes / 1e6, float_mb=embedded.vectors.nbytes / 1e6)
+        status = say("corpus.found", n=len(hits), query=query.strip(), size=len(embedded.corpus), how=how)
         status += readability_warning(embedded)
         return status, table, str(path)
     except Exception as err:  # noqa: BLE001 - every error becomes a message
@@ -161,8 +159,10 @@ def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = Non
         texts = [embedded.corpus.texts[i] for i in order]
         figure = heatmap_figure(matrix, texts, [f"c{groups[i]}" for i in order])
         n = len(embedded.corpus)
-        shown = f"the first {MAX_HEATMAP} of {n:,} sentences" if n > MAX_HEATMAP else f"all {n} sentences"
-        return f"Heatmap of {shown}, ordered by {groups.max() + 1} cluster(s).", figure
+        shown = (
+            say("corpus.heatmap_first", shown=MAX_HEATMAP, n=n) if n > MAX_HEATMAP else say("corpus.heatmap_all", n=n)
+        )
+        return say("corpus.heatmap_done", shown=shown, k=groups.max() + 1), figure
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
 
@@ -173,8 +173,9 @@ def run_clusters(text, loaded, spec, k, method=DEFAULT_METHOD, progress=PROGRESS
         result = cluster(embedded.vectors, int(k or 0) or None, method=method or DEFAULT_METHOD)
         texts, labels = embedded.corpus.texts, embedded.corpus.labels
         path = save_csv(result.assignment(texts, labels), _tmp("clusters.csv", request))
-        sil = f", silhouette {result.silhouette:.3f}" if result.silhouette is not None else ""
-        return f"{len(result.sizes)} cluster(s){sil}. {result.why()}", result.summary(texts, labels), str(path)
+        sil = say("corpus.silhouette", value=result.silhouette) if result.silhouette is not None else ""
+        status = say("corpus.clustered", k=len(result.sizes), silhouette=sil, why=result.why())
+        return status, result.summary(texts, labels), str(path)
     except Exception as err:  # noqa: BLE001
         return error_message(err), EMPTY_CLUSTERS, None
 
@@ -183,7 +184,9 @@ def run_duplicates(text, loaded, spec, threshold, progress=PROGRESS, request: gr
     try:
         embedded = _embedded(text, loaded, spec, request)
         pairs = near_duplicates(embedded.vectors, float(threshold))
-        return f"{len(pairs)} pair(s) with cosine ≥ {threshold:.2f}.", duplicates_frame(pairs, embedded.corpus.texts)
+        return say("corpus.duplicates_done", n=len(pairs), threshold=threshold), duplicates_frame(
+            pairs, embedded.corpus.texts
+        )
     except Exception as err:  # noqa: BLE001
         return error_message(err), empty_duplicates()
 
@@ -200,8 +203,8 @@ def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRES
         else:
             colour = None
         figure = projection_figure(points, corpus.texts, colour, f"{method} of {len(corpus):,} sentences ({spec})")
-        note = " (no labels in this corpus)" if colour_by == "label" and not corpus.labels else ""
-        return f"{method} projection of {len(corpus):,} sentences{note}.", figure
+        note = say("corpus.no_labels") if colour_by == "label" and not corpus.labels else ""
+        return say("corpus.projected", method=method, n=len(corpus), note=note), figure
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
 
@@ -210,7 +213,7 @@ def run_compare(text, loaded, spec_a, spec_b, queries, k, progress=PROGRESS, req
     try:
         a, b = _embedded(text, loaded, spec_a, request), _embedded(text, loaded, spec_b, request)
         table = compare_encoders(a, b, split_lines(queries, name="The queries", max_lines=100).texts, int(k))
-        return f"Mean {table.columns[-1]} of {spec_a} and {spec_b}: {mean_overlap(table):.2f}.", table
+        return say("corpus.compared", column=table.columns[-1], a=spec_a, b=spec_b, overlap=mean_overlap(table)), table
     except Exception as err:  # noqa: BLE001
         return error_message(err), EMPTY_COMPARISON
 
@@ -221,7 +224,7 @@ def run_downloads(text, loaded, spec, progress=PROGRESS, request: gr.Request = N
         npy = save_npy(embedded.vectors, _tmp("embeddings.npy", request))
         csv = save_csv(embeddings_frame(embedded.corpus.texts, embedded.vectors), _tmp("embeddings.csv", request))
         n, d = embedded.vectors.shape
-        return f"Embeddings ready: {n:,} × {d} float32, unit length ({spec}).", [str(npy), str(csv)]
+        return say("corpus.embeddings", n=n, d=d, spec=spec), [str(npy), str(csv)]
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
 

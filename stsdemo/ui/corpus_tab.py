@@ -41,28 +41,6 @@ from stsdemo.ui.i18n import t
 
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 
-EXPLAIN = rf"""
-### Explore a corpus
-Each sentence is encoded **once** to a unit vector $x_i$; everything else is cheap arithmetic on them.
-- **Search**: a query $q$ is encoded the same way and the corpus is ranked by $\cos(q, x_i) = q \cdot x_i$.
-  Exact search computes every score (~5 ms for 10k sentences); an optional **cross-encoder**
-  then rereads the top-k *with* the query and reorders them (retrieve, then rerank).
-- **Quantised vectors**: the corpus stored as int8 (1 byte per dimension, 4× smaller) or binary
-  (1 bit, 32× smaller); the quantised corpus picks $4k$ candidates, which are reordered by their
-  cosine to the float query (rescoring). 量化检索：语料向量存为 int8（小 4 倍）或二值（小 32 倍），
-  先用量化向量粗筛 4k 个候选，再用浮点查询向量重新打分。
-- **Heatmap**: all cosines of up to {MAX_HEATMAP} sentences, ordered by cluster: bright squares on
-  the diagonal are groups of similar sentences.
-- **Clusters**: Ward linkage on the unit vectors (k-means, average linkage and HDBSCAN to compare);
-  unless you set k, the number of clusters maximises the silhouette $s=(b-a)/\max(a,b)$ over
-  k = 2…12. The representative is the sentence nearest the cluster's mean direction.
-- **Near-duplicates**: all pairs with cosine above a threshold (paraphrase mining).
-- **Projection**: UMAP (or PCA) squeezes 384 dimensions into 2-3; near points are similar sentences.
-
-Up to {MAX_UI_LINES:,} sentences here; for more use `python -m stsdemo encode / search`.
-中文：MiniLM 只有英文词表，中文结果仅作演示；联网时可选中文模型（如 BAAI/bge-small-zh-v1.5）。
-"""
-
 
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
@@ -73,7 +51,7 @@ def build() -> None:
                 text = gr.Textbox(
                     lines=10,
                     max_lines=18,
-                    label=f"Corpus: one sentence per line (up to {MAX_UI_LINES:,})",
+                    label=t("corpus.text", max_lines=MAX_UI_LINES),
                     placeholder=t("corpus.placeholder"),
                     elem_id="corpus-text",
                 )
@@ -97,7 +75,11 @@ def build() -> None:
                 )
                 register_model_picker(model, labelled(corpus_encoder_choices))
             with gr.Column(scale=2):
-                gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
+                gr.Markdown(
+                    t("corpus.explain", max_heatmap=MAX_HEATMAP, max_lines=MAX_UI_LINES),
+                    latex_delimiters=LATEX,
+                    elem_id="corpus-explain",
+                )
         status = gr.Markdown(elem_id="corpus-status")
         inputs = [text, loaded, model]
         with gr.Tabs(overflow_behavior="wrap"):  # every sub-tab in sight on a phone

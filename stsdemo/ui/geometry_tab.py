@@ -29,11 +29,10 @@ from stsdemo.geometry import (
 from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cone_figure, cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
 from stsdemo.postprocess import fit_sentences
-from stsdemo.results import render
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import say, t
 from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -41,39 +40,6 @@ LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": 
 #: the metrics table before a run or after an error (Gradio would show placeholder headers "1 2 3")
 EMPTY_TABLE = pd.DataFrame(columns=["metric", "raw", "why blank"])
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
-
-EXPLAIN = render(
-    r"""
-### Why raw cosine is "always high"
-Raw BERT sentence vectors share a large common direction: they sit in a narrow **cone**
-(Ethayarajh 2019), so *random* pairs already get cosines of 0.5 or more and the scale says little.
-Measures, side by side (each alone can mislead — IsoScore, Rudman et al. 2022):
-- **random-pair cosine** $\mathbb{E}\cos(u, v)$: ≈ 0 when isotropic;
-- **isotropy** $I(W)=\min_c Z(c)/\max_c Z(c)$, $Z(c)=\sum_i e^{c^\top w_i}$, $c$ over eigenvectors of
-  $W^\top W$ (1 = isotropic);
-- **top-k variance share** of the principal components, and the whole spectrum (plot);
-- **alignment** $\mathbb{E}_{pos}\lVert f(x)-f(y)\rVert^2$ and **uniformity**
-  $\log \mathbb{E}\, e^{-2\lVert f(x)-f(y)\rVert^2}$ (Wang & Isola 2020; SimCSE §5), positives = STS pairs scored ≥ 4.
-
-**Whitening** (Su et al. 2021): $\mu=\bar x$, $\Sigma=U\Lambda U^\top$, $W=U\Lambda^{-1/2}$ (first $k$ columns),
-$\tilde x=(x-\mu)W$: mean 0, covariance $I$. **Flow** (BERT-flow, Li et al. 2020): an invertible $f$ fitted by maximum
-likelihood so that $f(x)\sim\mathcal N(0,I)$; here whitening followed by a masked autoregressive flow (zuko).
-
-**Whitening hurts a trained model.** Raw CLS {{eval/stsb:test/minilm:cls/raw|spearman|1}} →
-{{eval/stsb:test/minilm:cls/whitening|spearman|1}} whitened and static {{eval/stsb:test/minilm:static/raw|spearman|1}}
-→ {{eval/stsb:test/minilm:static/whitening|spearman|1}} on STS-B
-test, but the trained mean pooling (`minilm:mean`) drops {{eval/stsb:test/minilm:mean/raw|spearman|1}} →
-{{eval/stsb:test/minilm:mean/whitening|spearman|1}} (`minilm` {{eval/stsb:test/minilm/whitening|spearman|1}}): its
-cosine was already trained to
-rank pairs, and whitening re-weights every direction equally, noise included.
-Post-process raw poolings, not sentence-transformers models.
-
-**中文**：原始 BERT 句向量挤在一个狭窄的"锥"里，随机两句的余弦也很高。白化（BERT-whitening）
-$\tilde x=(x-\mu)U\Lambda^{-1/2}$ 使均值为 0、协方差为单位阵；BERT-flow 用可逆的标准化流把向量映射成标准高斯。
-对未经训练的 CLS / 静态词向量池化，白化能显著提升 Spearman；对已训练的句向量模型（如 minilm）反而会下降。
-MiniLM 是英文词表，中文电商查询多为 [UNK]，其几何结构仅作演示。
-"""
-)
 
 
 def _sentence_set(preset_name: str, text: str, limit: int):
@@ -103,7 +69,7 @@ def run_geometry(
         data = _sentence_set(preset_name, text, limit)
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
-            raise UserError(f"{spec} is a cross-encoder: it has no sentence vectors to look at.")
+            raise UserError("{spec} is a cross-encoder: it has no sentence vectors to look at.", spec=spec)
         specs = [("whitening" if not k else f"whitening-{int(k)}") if p == "whitening" else p for p in posts or []]
         fit_on = FIT_SOURCES.get(fit_source, "target")
         result = analyse(
@@ -153,25 +119,26 @@ def _token_figure(spec: str, sentences: list[str]):
 
 
 def _summary(result, spec: str) -> str:
-    lines = [f"**{spec}**, {len(result.sentences):,} sentences."]
+    """The status lines of a run, in the page's language (the flow's verdict comes from the core, in English)."""
+    lines = [say("geometry.summary", spec=spec, n=len(result.sentences))]
     raw = result.metrics["raw"]
     for name, m in result.metrics.items():
-        line = f"- {name}: random-pair cosine {m['random_pair_cosine']:.3f}, isotropy {m['isotropy']:.3f}"
+        line = say("geometry.variant", name=name, cosine=m["random_pair_cosine"], isotropy=m["isotropy"])
         if not math.isnan(m["spearman"]):
-            line += f", Spearman {100 * m['spearman']:.1f}"
+            line += say("geometry.spearman", spearman=100 * m["spearman"])
         info = result.fit_info.get(name, {})
         if "steps" in info:
-            line += (
-                f" (flow: {info['steps']} steps in {info['seconds']:.0f} s, held-out NLL "
-                f"{info['heldout_nll']:.3f} vs Gaussian {info['gaussian_heldout_nll']:.3f} nats/dim: "
-                f"{flow_verdict(info)})"
+            line += say(
+                "geometry.flow",
+                steps=info["steps"],
+                seconds=info["seconds"],
+                nll=info["heldout_nll"],
+                gaussian=info["gaussian_heldout_nll"],
+                verdict=flow_verdict(info),
             )
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
-            lines.append(
-                f"  - {name} *lowered* Spearman. Expected for a model trained for cosine (`minilm`); for a raw "
-                "pooling it usually means too few sentences for the covariance: use more, or fit on STS-B train."
-            )
+            lines.append(say("geometry.lowered", name=name))
     return "\n".join(lines)
 
 
@@ -226,7 +193,7 @@ def build() -> None:
                     button = gr.Button(t("geometry.button"), variant="primary", elem_id="geo-run")
                     cancel = cancel_button("geo-cancel")
             with gr.Column(scale=2):
-                gr.Markdown(EXPLAIN, latex_delimiters=LATEX)
+                gr.Markdown(t("geometry.explain"), latex_delimiters=LATEX, elem_id="geo-explain")
         status = gr.Markdown(elem_id="geo-status")
         table = gr.Dataframe(EMPTY_TABLE, label=t("geometry.table"), interactive=False, elem_id="geo-table")
         hist = gr.Plot(label=t("geometry.hist"), elem_id="geo-hist")
@@ -262,11 +229,10 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
         data = _sentence_set(preset_name, text, min(int(limit), CONE_SENTENCES))
         encoder = load(spec)
         if not hasattr(encoder, "encode"):
-            raise UserError(f"{spec} is a cross-encoder: it has no sentence vectors to look at.")
+            raise UserError("{spec} is a cross-encoder: it has no sentence vectors to look at.", spec=spec)
         result = analyse(encoder, data.sentences, ["whitening"], show_progress=True)
         angles = {name: float(np.median(angles_to_mean(x))) for name, x in result.vectors.items()}
-        status = "Median angle to the mean direction: " + " · ".join(f"{n} {a:.0f}°" for n, a in angles.items())
-        status += " (90° = no cone). 与均值方向夹角的中位数；90° 表示没有锥形。"
+        status = say("cone.status", angles=" · ".join(f"{n} {a:.0f}°" for n, a in angles.items()))
         return status, cone_figure(result.vectors, result.sentences)
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
@@ -275,15 +241,7 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
 def build_cone_panel(preset_name, text, limit, spec) -> None:
     """The cone made visible, under the UMAPs (which keep neighbourhoods, not directions)."""
     with gr.Accordion(t("cone.title"), open=False, elem_id="cone-panel"):
-        gr.Markdown(
-            "Axes: the mean direction of the unit vectors and the top two principal directions of the rest. Raw "
-            "vectors bunch on a cap around the mean direction; whitened ones spread over the sphere. The "
-            "histograms give the angle of every vector to the mean direction in the full space. Hover a point to "
-            "read its sentence (#index is the same in both spheres). Uses the preset / sentences and encoder "
-            f"above, at most {CONE_SENTENCES} sentences.\n\n"
-            "坐标轴：单位向量的均值方向，以及去掉该方向后的前两个主方向。原始向量聚在均值方向附近的“帽”上，"
-            "白化后散布在整个球面。"
-        )
+        gr.Markdown(t("cone.explain", sentences=CONE_SENTENCES), elem_id="cone-explain")
         button = gr.Button(t("cone.button"), elem_id="cone-run")
         status = gr.Markdown(elem_id="cone-status")
         plot = gr.Plot(show_label=False, elem_id="cone-plot")

@@ -5,8 +5,15 @@ Static text (tab names, labels, buttons, Markdown) is translated in the browser 
 language from the browser's (``navigator.language``; ``zh-CN``/``zh-TW`` find the ``zh`` strings).
 Gradio's own switch hides in the footer's Settings panel, so the page also has a visible
 English / 中文 switch (:func:`language_switch`); it calls Gradio's ``changeLocale`` and remembers the
-choice in a cookie. Messages built by callbacks (with numbers in them) are translated on the
-server by :func:`say`, in the language of the request (the cookie, else ``Accept-Language``).
+choice in a cookie. Static texts with build-time numbers in them (a size limit) get one key per
+filling (``t("corpus.explain", max_lines=10000)``), still translated in the browser.
+
+Messages built by callbacks (with numbers in them) are translated on the server by :func:`say`, in
+the language of the request (the cookie, else ``Accept-Language``); a callback without a
+``gr.Request`` parameter is answered in the language of the request Gradio is serving
+(:func:`language`). Errors raised by the core carry an English template and its values
+(:class:`stsdemo.errors.UserError`); :func:`error_text` finds the template's ``error.*`` entry here
+and fills the values into the page's language.
 
 ``i18n.yaml`` holds one entry per key with an ``en`` and a ``zh`` text; the lesson texts live
 with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``lesson.KEY.*``.
@@ -15,6 +22,9 @@ with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``le
 '打分'
 >>> language_of("zh-CN,zh;q=0.9,en;q=0.8", None), language_of("en-US,zh-CN;q=0.8", "zh")
 ('zh', 'zh')
+>>> from stsdemo.errors import DataError
+>>> error_text(DataError("{name} has no sentences: give one sentence per line.", name="The pasted text"), "zh")
+'粘贴的文本没有句子：请每行写一句。'
 """
 
 from __future__ import annotations
@@ -27,6 +37,8 @@ from pathlib import Path
 import gradio as gr
 import yaml
 from gradio.i18n import I18nData
+
+from stsdemo.errors import UserError
 
 STRINGS_FILE = Path(__file__).with_name("i18n.yaml")
 #: Language code -> its name on the switch.
@@ -48,6 +60,7 @@ def _lesson_strings() -> dict[str, dict[str, str]]:
             "zh": f"问题：{lesson.question['zh']}",
         }
         strings[f"lesson.{lesson.key}.answer"] = dict(lesson.answer)
+        strings[f"lesson.{lesson.key}.figure"] = dict(lesson.key_figure)
     return strings
 
 
@@ -68,10 +81,20 @@ def translator() -> gr.I18n:
     return gr.I18n(**translations())
 
 
-def t(key: str):
-    """The translatable text ``key`` for a component (translated in the browser)."""
-    if key not in translations()["en"]:
+def t(key: str, **values):
+    """The translatable text ``key`` for a component (translated in the browser).
+
+    With ``values`` (numbers fixed when the app is built, such as a size limit), the filled-in texts
+    are added under a key of their own: the browser has no way to fill in fields.
+    """
+    strings = translations()
+    if key not in strings["en"]:
         raise KeyError(f"no UI string {key!r} in {STRINGS_FILE.name}")
+    if values:
+        filled = key + "?" + "&".join(f"{name}={value}" for name, value in sorted(values.items()))
+        for lang in LANGUAGES:
+            strings[lang][filled] = text(key, lang, **values)
+        key = filled
     return translator()(key)
 
 
@@ -90,16 +113,41 @@ def language_of(accept_language: str | None, cookie: str | None) -> str:
     return "zh" if first.startswith("zh") else "en"
 
 
-def language(request: gr.Request | None) -> str:
-    """The language of a request (English when called from Python)."""
+def language(request: gr.Request | None = None) -> str:
+    """The language of ``request``, else of the request Gradio is serving now (a callback without a
+    ``gr.Request`` parameter, an error turned into a message); English when called from Python."""
+    if request is None:
+        from gradio.context import LocalContext
+
+        request = LocalContext.request.get(None)
     headers = getattr(request, "headers", None) or {}
     cookies = SimpleCookie(headers.get("cookie", ""))
     return language_of(headers.get("accept-language"), cookies[COOKIE].value if COOKIE in cookies else None)
 
 
-def say(key: str, request: gr.Request | None, **values) -> str:
+def say(key: str, request: gr.Request | None = None, **values) -> str:
     """A callback's message ``key`` in the request's language."""
     return text(key, language(request), **values)
+
+
+@cache
+def _error_keys() -> dict[str, str]:
+    """English template -> its ``error.*`` key; ``name.*`` English texts -> their key."""
+    return {english: key for key, english in translations()["en"].items() if key.startswith(("error.", "name."))}
+
+
+def error_text(err: UserError, lang: str) -> str:
+    """``err``'s message in ``lang``: its template's ``error.*`` entry with the error's values filled in
+    (a value that is a ``name.*`` text, such as "The pasted text", translated too), else ``str(err)``."""
+    key = _error_keys().get(err.template)
+    if lang not in LANGUAGES or lang == "en" or key is None or not key.startswith("error."):
+        return str(err)
+    names = _error_keys()
+    values = {
+        name: text(names[v], lang) if isinstance(v, str) and names.get(v, "").startswith("name.") else v
+        for name, v in err.values.items()
+    }
+    return text(key, lang, **values)
 
 
 #: Gradio's ``changeLocale`` lives in its ``core-*.js`` module, loaded with the page: importing the

@@ -22,6 +22,7 @@ from stsdemo.training.queue import FINISHED, QUEUE, Job
 from stsdemo.training.run import TrainConfig, output_dir
 from stsdemo.training.storage import deletable_models, delete_model, models_table, new_model_path, trained_models
 from stsdemo.ui.common import base_choices, check_specs, error_message, visible_choices, visitor
+from stsdemo.ui.i18n import say
 
 
 def progress_html(step: int, total: int, phase: str, done: int = 0, of: int = 0) -> str:
@@ -58,7 +59,7 @@ def progress_html(step: int, total: int, phase: str, done: int = 0, of: int = 0)
 def show_defaults(name: str):
     """Recipe picked: its suggested training data and its defaults in words."""
     d = recipe_module(name).DEFAULTS
-    text = f"Defaults: {d['epochs']} epoch(s), batch {d['batch_size']}, lr {d['lr']:g}, warm-up {d['warmup']:.0%}."
+    text = say("train.defaults", epochs=d["epochs"], batch=d["batch_size"], lr=d["lr"], warmup=d["warmup"])
     return gr.update(choices=SUGGESTED_DATA[name], value=SUGGESTED_DATA[name][0]), text
 
 
@@ -68,7 +69,7 @@ def _float(value, name: str) -> float | None:
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise UserError(f"{name} must be a number, got {value!r}.") from None
+        raise UserError("{name} must be a number, got {value!r}.", name=name, value=value) from None
 
 
 def start(
@@ -91,7 +92,7 @@ def start(
         check_specs(base, who)
         target = output_dir(str(new_model_path(name)))
         if target.exists() and not who.may_delete_model(target):
-            raise UserError(f"A model named {name} already exists and is not yours; pick another name.")
+            raise UserError("A model named {name} already exists and is not yours; pick another name.", name=name)
         steps = int(max_steps) if max_steps else None
         eval_limit = 100 if quick else None
         if public_mode() and not who.admin:  # Space mode: short runs only
@@ -113,9 +114,10 @@ def start(
         )
         job = QUEUE.submit(config, who, max_waiting=1 if public_mode() else None)
         position = QUEUE.position(job.id)
-        where = "starting now" if position <= 1 and not _running_other(job) else f"queue position {position}"
-        shown = f"your file {Path(upload).name}" if upload else source
-        return job.id, job.id, f"Queued job #{job.id} ({where}): {recipe} on {shown} -> {name}."
+        now = position <= 1 and not _running_other(job)
+        where = say("train.starting") if now else say("train.position", position=position)
+        shown = say("train.your_file", name=Path(upload).name) if upload else source
+        return job.id, job.id, say("train.queued", job=job.id, where=where, recipe=recipe, data=shown, model=name)
     except Exception as err:  # noqa: BLE001 - every error becomes a message
         return None, None, error_message(err)
 
@@ -125,19 +127,20 @@ def _running_other(job: Job) -> bool:
 
 
 def describe(job: Job) -> str:
-    """The status line for a job, in words."""
+    """The status line for a job, in the page's language (the phase and the summary come from the core, in English)."""
     if job.state == "queued":
-        return f"Job #{job.id} waits: queue position {QUEUE.position(job.id)} (one training runs at a time)."
+        return say("train.waits", job=job.id, position=QUEUE.position(job.id))
     if job.state == "failed":
-        return gate.redact(f"⚠️ Job #{job.id} failed: {job.error}")
+        return gate.redact("⚠️ " + say("train.failed", job=job.id, error=job.error))
     if job.state == "cancelled":
-        return f"Job #{job.id} was cancelled before it started."
+        # a running job stopped in its base-model evaluation ends "cancelled" too, with the reason as error
+        return say("train.stopped_in_base_eval" if job.error else "train.cancelled", job=job.id)
     if job.state in FINISHED:
-        how = "stopped early; best checkpoint saved" if job.state == "stopped" else "finished"
-        return f"✅ Job #{job.id} {how}: {job.metrics['summary']} ({job.metrics['seconds']} s)."
+        key = "train.stopped_early" if job.state == "stopped" else "train.finished"
+        return say(key, job=job.id, summary=job.metrics["summary"], seconds=job.metrics["seconds"])
     p = job.progress
-    steps = f" (step {p.step}/{p.total})" if p.total else ""
-    return f"Job #{job.id} is {p.phase}{steps}."
+    steps = say("train.steps", step=p.step, total=p.total) if p.total else ""
+    return say("train.running", job=job.id, phase=p.phase, steps=steps)
 
 
 def poll(job_id, shown_points, request: gr.Request):
@@ -187,7 +190,7 @@ def stop(job_number, request: gr.Request):
             raise UserError("No job of yours is running.")
         number = _job_number(job_number)
         QUEUE.stop(number, visitor(request))
-        return f"Stop requested for job #{number}: the best checkpoint so far will be saved."
+        return say("train.stop_requested", job=number)
     except Exception as err:  # noqa: BLE001
         return error_message(err)
 
@@ -214,7 +217,7 @@ def compare_geometry(model_name: str, base: str, request: gr.Request):
         sentences = sample_sentences(load_pairs("stsb:test").sentences(), 300)
         results = compare({base or "minilm": load(base or "minilm"), model_name: new}, sentences)
         lines = [f"| {n} | {r['random_pair_cosine']:.3f} |" for n, r in results.items()]
-        text = "| model | random-pair cosine |\n|---|---|\n" + "\n".join(lines)
+        text = say("train.geometry_table") + "\n|---|---|\n" + "\n".join(lines)
         return geometry_figure(results, sentences), text
     except Exception as err:  # noqa: BLE001
         return None, error_message(err)
@@ -225,7 +228,7 @@ def delete(name: str, request: gr.Request):
     who = visitor(request)
     try:
         path = delete_model(name, who)
-        status = f"Deleted {path.name}."
+        status = say("train.deleted", name=path.name)
     except Exception as err:  # noqa: BLE001
         status = error_message(err)
     return (

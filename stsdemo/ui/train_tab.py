@@ -29,23 +29,6 @@ from stsdemo.ui.train_callbacks import (
     stop,
 )
 
-EXPLAIN = r"""
-### Recipes
-* **CoSENT** (Su 2022): for every two pairs in a batch with gold $s_i > s_j$, push $\cos_i$ above $\cos_j$:
-  $\mathcal{L} = \log\big(1 + \sum_{s_i > s_j} e^{\lambda(\cos_j - \cos_i)}\big)$, $\lambda = 20$.
-* **cosine / MSE** (SBERT): $\mathcal{L} = \frac1N\sum_i (\cos(u_i, v_i) - s_i/s_{max})^2$.
-* **SimCSE, unsupervised**: each sentence twice through dropout is its own positive, the batch the negatives,
-  $\mathcal{L}_i = -\log \frac{e^{\cos(h_i, h_i')/\tau}}{\sum_j e^{\cos(h_i, h_j')/\tau}}$, $\tau = 0.05$.
-* **SimCSE, supervised**: NLI premise $\to$ entailment as positive, contradiction as a hard negative.
-* **cross-encoder, BCE**: $p = \sigma(w^\top h_{[CLS]})$ on the joined pair,
-  $\mathcal{L} = -[y\log p + (1-y)\log(1-p)]$.
-* **LoRA**: freeze $W$, learn $W + \frac{\alpha}{r} BA$ with rank $r = 16$: about 3% of MiniLM's weights train.
-
-Every run: fixed seed, the dev set scored during training, the best dev checkpoint kept (so the test score is
-honest), a model card and `metrics.json` in `models/NAME/`. Runs queue one at a time on this server and
-continue if you close the tab. 训练在后台排队运行，关闭页面不会中断；模型保存在 `models/` 下。
-"""
-
 _MODELS_CHANGED: list[gr.Textbox] = []
 
 
@@ -78,7 +61,8 @@ def wire_model_refresh() -> None:
 def build() -> None:
     """Build the tab inside the current ``gr.Blocks``."""
     with gr.Tab(t("tab.train"), id="train"):
-        gr.Markdown(EXPLAIN, latex_delimiters=[{"left": "$", "right": "$", "display": False}])
+        latex = [{"left": "$", "right": "$", "display": False}]
+        gr.Markdown(t("train.explain"), latex_delimiters=latex, elem_id="train-explain")
         job_id = gr.State(None)
         shown_points = gr.State(-1)
         with gr.Row():
@@ -108,9 +92,7 @@ def build() -> None:
                 max_steps = gr.Number(label=t("train.max_steps"), value=100, precision=0, elem_id="train-max-steps")
                 batch_size = gr.Number(label=t("train.batch"), value=None, precision=0, elem_id="train-batch")
                 lr = gr.Number(label=t("train.lr"), value=None, elem_id="train-lr")
-                lora = gr.Checkbox(
-                    label=f"LoRA (bi-encoders; default lr {LORA_LR:g})", value=False, elem_id="train-lora"
-                )
+                lora = gr.Checkbox(label=t("train.lora", lr=LORA_LR), value=False, elem_id="train-lora")
                 quick = gr.Checkbox(label=t("train.quick"), value=False, elem_id="train-quick")
                 defaults = gr.Markdown(elem_id="train-defaults")
         with gr.Row():
