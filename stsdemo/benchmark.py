@@ -15,6 +15,7 @@ import pandas as pd
 from stsdemo.data.catalog import load_pairs
 from stsdemo.data.pairs import PairDataset, PairKind
 from stsdemo.encoders.base import Encoder, PairScorer
+from stsdemo.errors import Message
 from stsdemo.evaluation import evaluate_pairs, primary_metric
 from stsdemo.postprocess import fit_post
 from stsdemo.specs import is_scorer, load
@@ -73,7 +74,7 @@ def run_benchmark(
     return pd.DataFrame(rows)
 
 
-def subset_note(n: int, total: int) -> str:
+def subset_note(n: int, total: int) -> Message | str:
     """The caveat for a score on the head of a set ("" for the whole set).
 
     The first pairs of a file are rarely a random sample (STS-B test starts with one easy genre:
@@ -87,7 +88,9 @@ def subset_note(n: int, total: int) -> str:
     """
     if n >= total:
         return ""
-    return f"first {n:,} of {total:,} pairs only: not comparable to the published full-set figure"
+    return Message(
+        "first {n:,} of {total:,} pairs only: not comparable to the published full-set figure", n=n, total=total
+    )
 
 
 def _row(model: Encoder | PairScorer, data_spec: str, dataset: PairDataset, total: int, start: float, on_step) -> dict:
@@ -97,8 +100,9 @@ def _row(model: Encoder | PairScorer, data_spec: str, dataset: PairDataset, tota
     name, value = headline(metrics, dataset.kind)
     notes = [subset_note(len(dataset), total)]
     if data_spec.split(":")[0] in CHINESE and model.id.startswith("minilm"):
-        notes.append("English vocabulary: most Chinese characters are [UNK]")
-    note = "; ".join(n for n in notes if n)
+        notes.append(Message("English vocabulary: most Chinese characters are [UNK]"))
+    notes = [n for n in notes if n]
+    note = Message("{first}; {second}", first=notes[0], second=notes[1]) if len(notes) == 2 else "".join(notes)
     return {
         "model": model.id,
         "dataset": data_spec,

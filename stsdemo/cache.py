@@ -174,10 +174,15 @@ MODELS = Region("models", 32)
 TRANSFORMERS = Region("transformers", 8)
 #: Sentence vectors: ``(owner, fingerprint, encoder id, text)`` -> float32 vector.
 EMBEDDINGS = Region("embeddings", 100_000)
-#: Post-processed encoders fitted on a reference set: ``(owner, fingerprint, encoder id, spec, fit_on, data)``.
-FITTED = Region("fitted", 16)
+#: Post-processed encoders fitted on a reference set: ``(owner, fingerprint, encoder id, spec, fit_on, data)``,
+#: and the Geometry tab's fits (:func:`stsdemo.geometry.fit_once`): ``(..., "analyse", spec, fit_on, digest, options)``.
+FITTED = Region("fitted", 32)
 #: Encoded + indexed corpora: ``(owner, fingerprint, encoder id, post key, method, texts digest)``.
 CORPORA = Region("corpora", 4)
+#: Deterministic results computed from vectors alone (2-D projections, k-means colours), keyed by
+#: ``("vectors", array_digest(x), what, settings...)``: the same vectors give the same answer, so a
+#: repeated request (or a panel whose vectors did not change) reuses it. Small outputs only.
+BY_VECTORS = Region("by-vectors", 64)
 
 
 def invalidate(model: str | os.PathLike | None = None) -> None:
@@ -198,6 +203,23 @@ def texts_digest(texts: Iterable[str]) -> str:
     digest = hashlib.sha256()
     for text in texts:
         digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def array_digest(x) -> str:
+    """A content key for an array: sha256 of its dtype, shape and bytes.
+
+    >>> import numpy as np
+    >>> array_digest(np.zeros((2, 3), np.float32)) == array_digest(np.zeros((2, 3), np.float32))
+    True
+    >>> array_digest(np.zeros((2, 3), np.float32)) == array_digest(np.zeros((3, 2), np.float32))
+    False
+    """
+    import numpy as np
+
+    x = np.ascontiguousarray(x)
+    digest = hashlib.sha256(f"{x.dtype.str}{x.shape}".encode())
+    digest.update(x.view(np.uint8) if x.size else b"")
     return digest.hexdigest()
 
 

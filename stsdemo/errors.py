@@ -15,7 +15,17 @@ English. A message written as an f-string cannot be translated (its id changes w
 ('The pasted text has no sentences.', '{name} has no sentences.', {'name': 'The pasted text'})
 >>> str(UserError("Braces {stay} as written without values."))
 'Braces {stay} as written without values.'
+
+Text the core writes for the page that is not an error (a warning, a verdict, a caveat) is a
+:class:`Message`: the same template and values, in a ``str`` that reads as its English text, so the
+CLI, JSON and tests use it as a string and the page translates it by the same lookup.
+
+>>> note = Message("{model} cannot read this text.", model="minilm")
+>>> note, note.template, note.values
+('minilm cannot read this text.', '{model} cannot read this text.', {'model': 'minilm'})
 """
+
+from __future__ import annotations
 
 
 class UserError(Exception):
@@ -32,3 +42,15 @@ class ModelNotAvailable(UserError):
 
 class DataError(UserError):
     """A data file or typed input that cannot be used (encoding, columns, NaN, size, ...)."""
+
+
+class Message(str):
+    """A text for the user that keeps its English template and values (see the module's docstring)."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, /, **values) -> Message:
+        message = super().__new__(cls, template.format(**values) if values else template)
+        message.template, message.values = template, values
+        return message

@@ -20,19 +20,18 @@ from stsdemo.data.lines import read_lines, split_lines
 from stsdemo.data.pairs import PairDataset
 from stsdemo.data.text import read_text
 from stsdemo.encoders.base import Encoder
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 from stsdemo.evaluation.sts import correlation_metrics
 from stsdemo.metrics import (
     alignment,
     isotropy,
     mean_norm,
     random_pair_cosine,
-    top_k_variance_share,
     uniformity,
     variance_shares,
 )
 from stsdemo.paths import ASSETS
-from stsdemo.postprocess import Flow, fit_post
+from stsdemo.postprocess import Flow, PostProcessedEncoder, fit_post
 from stsdemo.similarity import normalize, paired_cosine
 
 #: Metric names, in the order tables and JSON show them.
@@ -79,18 +78,22 @@ def positive_pairs(dataset: PairDataset | None) -> list[tuple[str, str]]:
     return [p for p, y in zip(dataset.pairs, dataset.labels, strict=True) if y >= threshold]
 
 
-def blank_reasons(dataset: PairDataset | None) -> dict[str, str]:
-    """Metric -> why it stays blank without the right pairs (so an empty row is not read as a bug).
+def blank_reasons(dataset: PairDataset | None) -> dict[str, Message]:
+    """Metric -> why it stays blank without the right pairs (so an empty row is not read as a bug);
+    :class:`~stsdemo.errors.Message` s, so the page shows them in its language.
 
     >>> sorted(blank_reasons(None))
     ['alignment', 'spearman']
     """
     reasons = {}
-    pick = "pick the “STS-B test pairs” preset"
     if not positive_pairs(dataset):
-        reasons["alignment"] = f"needs paraphrase pairs (STS-B score ≥ 4); these sentences have none: {pick}"
+        reasons["alignment"] = Message(
+            "needs paraphrase pairs (STS-B score ≥ 4); these sentences have none: pick the “STS-B test pairs” preset"
+        )
     if dataset is None or dataset.labels is None or dataset.kind != "graded":
-        reasons["spearman"] = f"needs human-scored pairs; these sentences have none: {pick}"
+        reasons["spearman"] = Message(
+            "needs human-scored pairs; these sentences have none: pick the “STS-B test pairs” preset"
+        )
     return reasons
 
 
@@ -98,7 +101,7 @@ def blank_reasons(dataset: PairDataset | None) -> dict[str, str]:
 FLOW_MIN_GAIN = 0.005
 
 
-def flow_verdict(info: dict) -> str:
+def flow_verdict(info: dict) -> Message:
     """What a flow's held-out NLL says, in words: did it learn anything beyond whitening?
 
     The flow starts as whitening (a Gaussian fit): its step-0 held-out NLL is the Gaussian's. Only
@@ -110,12 +113,16 @@ def flow_verdict(info: dict) -> str:
     """
     gain = info["gaussian_heldout_nll"] - info["heldout_nll"]
     if info.get("best_step") == 0 or gain < FLOW_MIN_GAIN:
-        return (
-            f"the flow learned nothing beyond whitening: on held-out sentences it is no likelier than the "
-            f"Gaussian whitening fits (gain {gain:.3f} nats/dim), so its column is whitening again. "
-            "More sentences (or fitting on STS-B train) and a longer time cap give it something to learn."
+        return Message(
+            "the flow learned nothing beyond whitening: on held-out sentences it is no likelier than the "
+            "Gaussian whitening fits (gain {gain:.3f} nats/dim), so its column is whitening again. "
+            "More sentences (or fitting on STS-B train) and a longer time cap give it something to learn.",
+            gain=gain,
         )
-    return f"the flow fits held-out sentences {gain:.3f} nats/dim better than a Gaussian: shape beyond whitening."
+    return Message(
+        "the flow fits held-out sentences {gain:.3f} nats/dim better than a Gaussian: shape beyond whitening.",
+        gain=gain,
+    )
 
 
 def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np.ndarray:
@@ -126,15 +133,25 @@ def random_pair_cosines(x: np.ndarray, n_pairs: int = 2000, seed: int = 0) -> np
     return paired_cosine(x[i], x[j])
 
 
-def embedding_metrics(x: np.ndarray, pos_a: np.ndarray | None = None, pos_b: np.ndarray | None = None) -> dict:
-    """The metrics of :data:`METRICS` (except ``spearman``) for vectors ``x`` ``(n, d)``."""
+def embedding_metrics(
+    x: np.ndarray, pos_a: np.ndarray | None = None, pos_b: np.ndarray | None = None, shares: np.ndarray | None = None
+) -> dict:
+    """The metrics of :data:`METRICS` (except ``spearman``) for vectors ``x`` ``(n, d)``.
+
+    ``shares``: ``variance_shares(normalize(x))`` if the caller has it already (it is the spectrum
+    plot too), so the top-1 / top-10 shares do not recompute it."""
+    from stsdemo.cache import BY_VECTORS, array_digest
+
     unit = normalize(x)
     has_positives = pos_a is not None and len(pos_a) > 0
+    shares = variance_shares(unit) if shares is None else shares
+    # isotropy needs a full SVD (the slowest metric): kept per vector content, like the projections
+    iso = BY_VECTORS.get_or_compute(("vectors", array_digest(unit), "isotropy"), lambda: isotropy(unit))
     return {
         "random_pair_cosine": random_pair_cosine(unit),
-        "isotropy": isotropy(unit),
-        "top1_variance_share": top_k_variance_share(unit, 1),
-        "top10_variance_share": top_k_variance_share(unit, 10),
+        "isotropy": iso,
+        "top1_variance_share": float(shares[:1].sum()),
+        "top10_variance_share": float(shares[:10].sum()),
         "uniformity": uniformity(unit),
         "alignment": alignment(unit[pos_a], unit[pos_b]) if has_positives else float("nan"),
         "mean_norm": mean_norm(x),
@@ -177,14 +194,17 @@ def analyse(
     variants = {"raw": raw}
     fit_info: dict[str, dict] = {}
     for spec in posts:
-        fitted = fit_post(encoder, spec, fit_sentences or sentences, fit_on, show_progress, **(flow_options or {}))
+        fitted, reused = fit_once(encoder, spec, fit_sentences or sentences, fit_on, show_progress, flow_options or {})
         variants[fitted.post.name] = fitted.post.transform(raw)
-        fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on)
+        fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on) | {
+            "reused": reused
+        }
 
     result = GeometryResult(sentences, variants, {}, {}, {}, {}, fit_info, blank_reasons(dataset))
     for name, x in variants.items():
         cancel.check()
-        metrics = embedding_metrics(x, pos_a, pos_b)
+        result.spectra[name] = variance_shares(normalize(x))
+        metrics = embedding_metrics(x, pos_a, pos_b, result.spectra[name])
         metrics["spearman"] = float("nan")
         if graded:
             a = x[[index[s] for s in dataset.sentences1]]
@@ -193,8 +213,30 @@ def analyse(
         result.metrics[name] = metrics
         result.random_cosines[name] = random_pair_cosines(x)
         result.positive_cosines[name] = paired_cosine(x[pos_a], x[pos_b]) if len(pos_a) else np.zeros(0, np.float32)
-        result.spectra[name] = variance_shares(normalize(x))
     return result
+
+
+def fit_once(
+    encoder: Encoder, spec: str, sentences: Sequence[str], fit_on: str, show_progress: bool, flow_options: dict
+) -> tuple[PostProcessedEncoder, bool]:
+    """:func:`~stsdemo.postprocess.fit_post`, kept in memory (:data:`stsdemo.cache.FITTED`) and reused while
+    the encoder's weights, the spec, the fit sentences and the flow options are the same; also says
+    whether it was reused.
+
+    Why: pressing "Analyse" again, or switching only the plots' inputs, used to refit the flow (up to
+    its time cap) on the very same vectors. A reused fit is the same object, so the page shows the
+    same numbers as the first time, and says so (the flow's steps and seconds are of that fit).
+    """
+    from stsdemo.cache import FITTED, texts_digest
+
+    computed = []
+
+    def fit() -> PostProcessedEncoder:
+        computed.append(True)
+        return fit_post(encoder, spec, sentences, fit_on, show_progress, **flow_options)
+
+    key = (*encoder.cache_key, "analyse", spec, fit_on, texts_digest(sentences), tuple(sorted(flow_options.items())))
+    return FITTED.get_or_compute(key, fit), not computed
 
 
 def _fit_info(post, n_fit: int, fit_on: str) -> dict:
@@ -264,7 +306,7 @@ def preset(name: str, limit: int | None = None) -> SentenceSet:
     if name == "E-commerce queries 电商":
         lines = read_lines(_PRESET_DIR / "ecom-queries-zh.txt").texts
         return SentenceSet(lines[:limit] if limit else lines)
-    raise UserError(f"Unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+    raise UserError("Unknown preset {name!r}; choose one of: {choices}.", name=name, choices=", ".join(PRESETS))
 
 
 def sentences_from_text(text: str, limit: int = MAX_SENTENCES) -> SentenceSet:
@@ -285,12 +327,19 @@ def projection_sample(n: int, max_points: int = 2_000, seed: int = 0) -> np.ndar
 
 def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
     """K-means clusters of the raw vectors (unit length), as colours when sentences have no labels:
-    the same colour in every variant shows whether a cluster survives post-processing."""
+    the same colour in every variant shows whether a cluster survives post-processing. Seeded, so
+    kept for the same vectors (:data:`stsdemo.cache.BY_VECTORS`)."""
     from sklearn.cluster import KMeans
 
+    from stsdemo.cache import BY_VECTORS, array_digest
+
     k = max(1, min(k, len(x)))
-    ids = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(normalize(x))
-    return [f"cluster {i + 1}" for i in ids]
+
+    def colours() -> list[str]:
+        ids = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(normalize(x))
+        return [f"cluster {i + 1}" for i in ids]
+
+    return list(BY_VECTORS.get_or_compute(("vectors", array_digest(x), "kmeans", k, seed), colours))
 
 
 def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:

@@ -25,9 +25,19 @@ _WARM = threading.Event()
 def project(x: np.ndarray, n_components: int = 2, method: str = "auto", seed: int = 0) -> np.ndarray:
     """Project rows of ``x`` ``(n, d)`` to ``(n, n_components)`` with ``"umap"``, ``"pca"`` or ``"auto"``.
 
-    ``auto`` = UMAP (cosine metric) from 15 points on, PCA below. Deterministic for a fixed ``seed``.
+    ``auto`` = UMAP (cosine metric) from 15 points on, PCA below. Deterministic for a fixed ``seed``
+    (UMAP runs on one thread), so the result is kept (:data:`stsdemo.cache.BY_VECTORS`, keyed by the
+    vectors' content and the settings) and the same vectors are never projected twice: pressing
+    "Analyse" again, or changing only another variant, reuses the panels whose vectors are unchanged.
     """
+    from stsdemo.cache import BY_VECTORS, array_digest
+
     x = np.asarray(x, dtype=np.float32)
+    key = ("vectors", array_digest(x), "project", n_components, method, seed)
+    return BY_VECTORS.get_or_compute(key, lambda: _project(x, n_components, method, seed)).copy()
+
+
+def _project(x: np.ndarray, n_components: int, method: str, seed: int) -> np.ndarray:
     n = len(x)
     if n == 0:
         return np.zeros((0, n_components), np.float32)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -10,6 +10,7 @@ import pandas as pd
 from stsdemo.calibration import readings
 from stsdemo.encoders.base import Encoder, PairScorer
 from stsdemo.encoders.vocabulary import oov_warning
+from stsdemo.errors import Message
 from stsdemo.similarity import paired_cosine
 
 
@@ -45,7 +46,7 @@ def rank_agreement(table: pd.DataFrame) -> pd.DataFrame:
 
 def unreadable_pairs(
     pairs: Sequence[tuple[str, str]], models: Sequence[Encoder | PairScorer]
-) -> dict[str, list[str | None]]:
+) -> dict[str, list[Message | None]]:
     """For each model id, per pair: the [UNK] warning (see :mod:`stsdemo.encoders.vocabulary`) or ``None``.
 
     Models that read every pair are left out, so an empty dict means nothing to flag.
@@ -54,10 +55,13 @@ def unreadable_pairs(
     return {name: notes for name, notes in flags.items() if any(notes)}
 
 
-def with_readings(table: pd.DataFrame, models: Sequence[Encoder | PairScorer]) -> pd.DataFrame:
+def with_readings(
+    table: pd.DataFrame, models: Sequence[Encoder | PairScorer], show: Callable[[Message], str] = str
+) -> pd.DataFrame:
     """:func:`score_pairs`' table with, after each calibrated bi-encoder's cosine column, its
     ``percentile`` among random pairs and ``expected 0-5`` STS score (:mod:`stsdemo.calibration`),
-    and a ``warning`` column naming the encoders that cannot read a pair (when any cannot)."""
+    and a ``warning`` column naming the encoders that cannot read a pair (when any cannot), each
+    warning written by ``show`` (English; the page passes its translation)."""
     out = table[["sentence 1", "sentence 2"]].copy()
     for model in models:
         out[model.id] = table[model.id]
@@ -69,5 +73,5 @@ def with_readings(table: pd.DataFrame, models: Sequence[Encoder | PairScorer]) -
             out[f"{model.id} expected 0-5"] = [v["expected_score"] for v in values]
     flags = unreadable_pairs(list(zip(table["sentence 1"], table["sentence 2"], strict=True)), models)
     if flags:
-        out["warning"] = [" ".join(notes[i] for notes in flags.values() if notes[i]) for i in range(len(table))]
+        out["warning"] = [" ".join(show(notes[i]) for notes in flags.values() if notes[i]) for i in range(len(table))]
     return out

@@ -38,12 +38,32 @@ def test_backend_applies_to_a_pooling_view(sentences):
     assert _cosines(encoder.encode(sentences[:16], cache=None), reference).min() > 0.9999
 
 
+#: STS-B test sentences that int8 recipes got most wrong (benchmarks/int8_levers.py, "worst sentence"):
+#: NNCF's static int8 put #684 at cosine 0.64 to its fp32 vector, ORT's dynamic int8 #616 at 0.97.
+HARD_FOR_INT8 = ["How do you do that?", "To give this an answer:"]
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("nncf") is None, reason="openvino-int8 needs the optional nncf")
-def test_openvino_int8_agrees_with_torch(sentences):
-    reference = load("minilm").encode(sentences, cache=None)
-    cosines = _cosines(load("minilm@openvino-int8").encode(sentences, cache=None), reference)
-    assert cosines.mean() >= 0.985
+def test_openvino_int8_agrees_with_torch_on_every_sentence(sentences):
+    """Issue 12's fidelity bar (mean cosine to fp32 >= 0.99) on real sentences, and no outlier: the
+    short chat lines where static int8 activations broke down are in the set."""
+    texts = [*sentences, *HARD_FOR_INT8]
+    reference = load("minilm").encode(texts, cache=None)
+    cosines = _cosines(load("minilm@openvino-int8").encode(texts, cache=None), reference)
+    assert cosines.mean() >= 0.99 and cosines.min() >= 0.99, (cosines.mean(), cosines.min(), cosines.argmin())
+
+
+def test_a_changed_recipe_is_a_new_export(monkeypatch):
+    """Exports are cached by weights; the recipe's digest in the file name keeps an old export (made
+    by an earlier recipe) from being read as the new one."""
+    from stsdemo.encoders import backends
+
+    before = {b: backends.export_name(b) for b in backends.RECIPES}
+    monkeypatch.setitem(backends.RECIPES, "openvino-int8", "another recipe")
+    assert backends.export_name("openvino-int8") != before["openvino-int8"]
+    assert backends.export_name("onnx-int8") == before["onnx-int8"]
+    assert "openvino-int8.xml" not in before.values()  # the static-int8 export's old name is never read
 
 
 def test_unknown_backend_and_lexical_model_are_refused():

@@ -48,7 +48,7 @@ def test_chinese_browser_gets_chinese_labels_lessons_and_examples_first(browser_
         page.locator("#score-btn").get_by_text("打分").click()
         page.locator("#score-status").get_by_text("已用 2 个模型为 3 对句子打分。").wait_for(timeout=300_000)
         # 中文 starts with encoders that read Chinese: no [UNK] warning
-        assert "sts-mini-zh" in page.locator("#score-table").inner_text()
+        page.locator("#score-table").get_by_text("sts-mini-zh").first.wait_for()  # the table follows the status
         assert "⚠️" not in page.locator("#score-status").inner_text()
         page.get_by_text("含两列文本的 CSV / TSV / JSONL 文件").wait_for()
         page.get_by_role("tab", name="语料库").click()
@@ -74,9 +74,9 @@ def _empty_corpus_search(page) -> None:
     page.locator("#corpus-search-btn").click()
 
 
-def _pick_faq_preset(page) -> None:
+def _pick_faq_preset(page, label: str = "FAQ questions (English, 6 categories)") -> None:
     page.locator("#corpus-preset input").click()
-    page.get_by_role("option", name="FAQ questions (English, 6 categories)").click()
+    page.get_by_role("option", name=label).click()
 
 
 def test_the_switch_turns_explanations_figures_errors_and_status_lines_chinese_and_back(browser_in):
@@ -103,7 +103,7 @@ def test_the_switch_turns_explanations_figures_errors_and_status_lines_chinese_a
         _empty_corpus_search(page)
         status = page.locator("#corpus-status")
         status.get_by_text("粘贴的文本没有句子：请每行写一句。").wait_for()  # raised by the core
-        _pick_faq_preset(page)
+        _pick_faq_preset(page, "常见问题（英文，6 类）")  # the preset's label follows the page
         status.get_by_text("已从 faq-en.jsonl 读取 38 个句子，标签分为 6 组。").wait_for()
 
         _switch(page, "English")
@@ -136,5 +136,32 @@ def test_a_chinese_page_shows_the_chinese_note_and_train_recipes_in_chinese_only
         page.locator("#train-recipe input").click()
         page.get_by_role("option", name="cosine", exact=True).click()
         page.locator("#train-defaults").get_by_text("默认：").wait_for()  # a status line built by a callback
+    finally:
+        context.close()
+
+
+def test_a_chinese_page_reads_the_unk_warning_and_the_plot_in_chinese(browser_in):
+    """MiniLM ticked for Chinese pairs on a 中文 page: the [UNK] warning the core writes shows in
+    Chinese in the status line, the table's warning column and under the chart, whose axis title is
+    Chinese too; the Geometry presets and "Fit on" choices are labelled in Chinese."""
+    context, page = _open(browser_in, "zh-CN")
+    try:
+        page.locator("#ui-lang input[value='中文']:checked").wait_for()
+        page.get_by_role("tab", name="句对打分").click()
+        page.locator('#pairs [data-testid="cell-0-0"]').get_by_text("今天天气很好。").wait_for()
+        page.locator("#encoders label").filter(has_text="· minilm —").locator("input").check()
+        page.locator("#score-btn").click()
+        status = page.locator("#score-status")
+        status.get_by_text("minilm 读不懂这段文本").wait_for(timeout=300_000)
+        assert "cannot read" not in status.inner_text()
+        assert "minilm 读不懂这段文本" in page.locator("#score-table").inner_text()
+        plot = page.locator("#score-plot")
+        plot.get_by_text("相似度（双塔编码器为余弦）").wait_for()
+        plot.get_by_text("✕ minilm 读不懂这段文本", exact=False).first.wait_for()
+        assert "similarity (cosine" not in plot.inner_text()
+
+        page.get_by_role("tab", name="几何").click()
+        page.locator("#geo-preset label").filter(has_text="STS-B 测试句对").wait_for()
+        page.locator("#geo-fit label").filter(has_text="所分析的句子（目标）").wait_for()
     finally:
         context.close()

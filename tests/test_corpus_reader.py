@@ -116,3 +116,22 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     path.write_text("one sentence\nanother sentence\n", encoding="utf-8")
     with pytest.raises(DataError, match="big.txt is 0 MB; the limit is 0 MB"):
         read_corpus(path)
+
+
+def test_the_same_pasted_text_is_parsed_once(monkeypatch):
+    """The Corpus tab sends the whole text box with every query: the same text is cleaned once,
+    an edited text again (and its digest, a cache key of every search, is computed once per corpus)."""
+    from stsdemo.cache import texts_digest
+    from stsdemo.corpus import reader
+
+    calls = []
+    real = reader.split_lines
+    monkeypatch.setattr(reader, "split_lines", lambda *a, **k: calls.append(1) or real(*a, **k))
+    text = "first line of a corpus parsed once\n\nsecond line of that corpus\n"
+    first = reader.parse_lines(text)
+    again = reader.parse_lines(str(text))
+    assert again is first and len(calls) == 1
+    assert again.texts == ["first line of a corpus parsed once", "second line of that corpus"] and again.skipped == 1
+    edited = reader.parse_lines(text + "a third line\n")
+    assert len(calls) == 2 and len(edited) == 3
+    assert first.digest == texts_digest(first.texts) != edited.digest

@@ -108,3 +108,27 @@ def test_cli_too_few_fit_sentences_is_a_clear_error(capsys, tmp_path):
     assert code == 2 and out == ""
     assert "error: Whitening of 384-dimensional vectors needs at least 385 distinct sentences" in err
     assert "nan" not in err.lower() and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_a_repeated_analysis_reuses_its_fits_and_says_so(stsb_test, monkeypatch):
+    """The second identical request reuses the fitted whitening and flow (same objects, so the same
+    numbers) and the isotropy of unchanged vectors; other fit sentences or another time cap refit."""
+    from stsdemo import geometry
+    from stsdemo.specs import load
+
+    svds = []
+    monkeypatch.setattr(geometry, "isotropy", lambda x, real=geometry.isotropy: svds.append(1) or real(x))
+    encoder = load("minilm:cls")
+    sentences = stsb_test.sentences()[:500]
+    options = {"max_seconds": 2.0}
+    first = analyse(encoder, sentences, ["whitening", "flow"], flow_options=options)
+    again = analyse(encoder, sentences, ["whitening", "flow"], flow_options=options)
+    assert len(svds) == 3  # raw, whitening, flow: once each
+    assert [i["reused"] for i in first.fit_info.values()] == [False, False]
+    assert [i["reused"] for i in again.fit_info.values()] == [True, True]
+    assert np.array_equal(first.vectors["flow"], again.vectors["flow"])
+    assert first.table().equals(again.table())  # NaN-aware: alignment and Spearman need pairs
+    other = analyse(encoder, sentences[:499], ["flow"], flow_options=options)
+    longer = analyse(encoder, sentences, ["flow"], flow_options={"max_seconds": 3.0})
+    assert not other.fit_info["flow"]["reused"] and not longer.fit_info["flow"]["reused"]

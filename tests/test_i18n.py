@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 import stsdemo
+from stsdemo import strings
 from stsdemo.errors import DataError
 from stsdemo.ui import i18n
 
@@ -77,8 +79,116 @@ def test_every_translated_error_is_raised_as_written():
     silently stop matching and the page would fall back to English."""
     raised = _string_constants()
     english = i18n.translations()["en"]
-    stale = [key for key, text in english.items() if key.startswith(("error.", "name.")) and text not in raised]
+    stale = [key for key, text in english.items() if key.startswith(strings._BY_ENGLISH) and text not in raised]
     assert stale == []
+
+
+def test_entries_found_by_english_text_are_unique_and_keep_their_fields():
+    """Two entries with one English text would make the lookup pick one at random; a Chinese text
+    with other ``{fields}`` than its English one would fail (or lose a number) when filled in."""
+    english, chinese = i18n.translations()["en"], i18n.translations()["zh"]
+    by_english = [text for key, text in english.items() if key.startswith(strings._BY_ENGLISH)]
+    assert len(by_english) == len(set(by_english))
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key in english:
+        if key.startswith(("error.", "core.", "plot.", "train.bar")):
+            assert fields(english[key]) == fields(chinese[key]), key
+
+
+def test_the_unk_warning_reads_in_chinese_in_the_table_the_plot_and_the_status():
+    """Picked for Chinese pairs, MiniLM's [UNK] warning is written by the core in English; on a
+    中文 page the warning column, the plot's note and the status line say it in Chinese."""
+    from stsdemo.encoders.registry import load
+    from stsdemo.encoders.vocabulary import oov_warning
+    from stsdemo.plots.scores import pair_scores_figure
+    from stsdemo.scoring import score_pairs, unreadable_pairs, with_readings
+
+    pairs, models = [("花呗如何还款", "花呗怎么还钱")], [load("minilm")]
+    warning = oov_warning(models[0], pairs[0])
+    assert warning.startswith("minilm cannot read this text: ")  # the CLI's --json "warning" stays English
+    zh = i18n.message_text(warning, "zh")
+    assert zh.startswith("minilm 读不懂这段文本：") and "[UNK]" in zh and warning.values["better"] in zh
+    table = score_pairs(pairs, models)
+    shown = with_readings(table, models, show=lambda note: i18n.message_text(note, "zh"))
+    assert shown["warning"][0] == zh
+    fig = pair_scores_figure(table, unreadable_pairs(pairs, models), "zh")
+    assert any(zh in a.text for a in fig.layout.annotations)
+    assert fig.layout.xaxis.title.text == "相似度（双塔编码器为余弦）"
+    assert pair_scores_figure(table, None).layout.xaxis.title.text == "similarity (cosine for bi-encoders)"
+
+
+def test_verdicts_reasons_and_caveats_of_the_core_read_in_chinese():
+    import numpy as np
+
+    from stsdemo.benchmark import subset_note
+    from stsdemo.corpus.clusters import Clusters
+    from stsdemo.geometry import blank_reasons, flow_verdict
+    from stsdemo.training.run import _summary
+
+    verdict = flow_verdict({"heldout_nll": 2.0, "gaussian_heldout_nll": 2.006, "best_step": 0})
+    assert i18n.message_text(verdict, "zh").startswith("流模型没有学到白化之外的东西") and "0.006" in verdict
+    assert i18n.message_text(blank_reasons(None)["spearman"], "zh").startswith("需要人工打分的句对")
+    why = Clusters(np.array([0, 0, 1]), [0, 2], 0.5, "ward", {2: 0.5, 3: 0.2}).why()
+    assert i18n.message_text(why, "zh") == (
+        "k = 2：在 k = 2…3 中轮廓系数最好（0.500，单位向量上的 Ward 连接）；设定 k 可以改用别的值。"
+    )
+    assert i18n.message_text(subset_note(500, 1379), "zh") == "只用了 1,379 对中的前 500 对：不能与公开的全集结果相比"
+    run = {"recipe": "cosent", "lora_trainable_share": None, "data": "stsb", "base": "minilm", "dev": 0.8512,
+           "test": {"spearman": 0.8}, "test_metric": "spearman", "test_set": "stsb:test", "quick_run": True,
+           "train_rows": 200, "test_rows": 100}  # fmt: skip
+    summary = _summary(run)
+    assert summary == (
+        "cosent on stsb from minilm: dev 85.12, test stsb:test spearman 80.00"
+        " (quick run: 200 training rows, 100 test rows; not comparable to full runs)"
+    )  # what the model card and the CLI write
+    assert i18n.message_text(summary, "zh") == (
+        "cosent，数据 stsb，基础模型 minilm：开发集 85.12，测试集 stsb:test spearman 80.00"
+        "（快速运行：200 行训练数据、100 行测试数据；不能与完整运行相比）"
+    )
+
+
+def test_the_train_bar_names_its_phase_in_the_page_language():
+    from stsdemo.errors import Message
+    from stsdemo.ui.train_callbacks import progress_html
+
+    phase = Message("evaluating the base model on {n:,} dev pairs", n=1500)
+    assert "在 1,500 个开发集句对上评测基础模型：50/200 条文本（25%）" in progress_html(0, 0, phase, 50, 200, "zh")
+    assert "训练中：第 3/10 步（30%）" in progress_html(3, 10, Message("training"), lang="zh")
+    assert ">排队中<" in progress_html(0, 0, "queued", lang="zh")
+
+
+def test_plot_titles_and_axes_follow_the_language():
+    from stsdemo.calibration import calibration_for
+    from stsdemo.plots.calibration import calibration_figure
+    from stsdemo.plots.training import loss_figure
+
+    cal = calibration_for("minilm:cls")
+    assert calibration_figure(cal, "zh").layout.title.text == "minilm:cls：余弦值意味着什么"
+    assert calibration_figure(cal).layout.title.text == "minilm:cls: what a cosine means"
+    fig = loss_figure([(1, 0.5)], [(1, 0.8)], "zh")
+    assert [t.name for t in fig.data] == ["训练损失", "开发集分数（×100）"]
+
+
+def test_preset_choices_are_labelled_in_the_language_with_unchanged_values():
+    """The /geometry endpoint keeps accepting the English preset and "Fit on" names (docs/api.md)."""
+    from stsdemo.geometry import PRESETS
+    from stsdemo.ui.corpus_callbacks import PRESETS as CORPUS_PRESETS
+    from stsdemo.ui.corpus_tab import _presets
+    from stsdemo.ui.geometry_tab import FIT_SOURCES, _choices
+
+    for names in (PRESETS, FIT_SOURCES):
+        zh = _choices(names, "zh")
+        assert [value for _, value in zh] == list(names) and all(_has_chinese(label) for label, _ in zh)
+        assert _choices(names) == [(name, name) for name in names]
+    assert [value for _, value in _presets("zh")] == list(CORPUS_PRESETS)
+    assert _presets("zh")[0][0] == "常见问题（英文，6 类）"
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def test_a_core_error_is_shown_in_the_page_language_and_stays_english_on_the_cli():
@@ -88,12 +198,12 @@ def test_a_core_error_is_shown_in_the_page_language_and_stays_english_on_the_cli
         parse_lines("\n\n")
     err = raised.value
     assert str(err) == "The pasted text has no sentences: give one sentence per line."  # what the CLI prints
-    assert i18n.error_text(err, "en") == str(err)
-    assert i18n.error_text(err, "zh") == "粘贴的文本没有句子：请每行写一句。"  # the value "The pasted text" too
+    assert i18n.message_text(err, "en") == str(err)
+    assert i18n.message_text(err, "zh") == "粘贴的文本没有句子：请每行写一句。"  # the value "The pasted text" too
 
 
 def test_an_untranslated_error_stays_as_raised():
-    assert i18n.error_text(DataError("An error with no {entry}.", entry="x"), "zh") == "An error with no x."
+    assert i18n.message_text(DataError("An error with no {entry}.", entry="x"), "zh") == "An error with no x."
 
 
 def test_error_message_follows_the_request_gradio_is_serving(monkeypatch):

@@ -54,3 +54,23 @@ def test_separate_umaps_of_a_rotated_copy_align():
     unaligned = np.linalg.norm(second - first, axis=1).mean()
     aligned = np.linalg.norm(align_to(first, second) - first, axis=1).mean()
     assert aligned < 0.4 * spread and aligned < 0.5 * unaligned
+
+
+def test_the_same_vectors_are_projected_once(monkeypatch):
+    """project() keeps its (deterministic) answer per content: a repeated call does not run UMAP
+    again, a changed vector does."""
+    from stsdemo import projection
+
+    calls = []
+    real = projection._project
+    monkeypatch.setattr(projection, "_project", lambda *a: calls.append(1) or real(*a))
+    x = np.random.default_rng(7).normal(size=(60, 8)).astype(np.float32)
+    first = projection.project(x, seed=3)
+    first[0] = 99.0  # a caller changing its copy does not change the kept answer
+    again = projection.project(x.copy(), seed=3)
+    assert len(calls) == 1 and again[0, 0] != 99.0
+    y = x.copy()
+    y[5, 2] += 1e-3
+    projection.project(y, seed=3)
+    projection.project(x, seed=4)
+    assert len(calls) == 3

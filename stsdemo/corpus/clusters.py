@@ -32,7 +32,7 @@ import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.metrics import silhouette_score
 
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 from stsdemo.similarity import normalize
 
 MAX_TREE = 3_000
@@ -65,8 +65,8 @@ class Clusters:
     def sizes(self) -> list[int]:
         return np.bincount(self.labels).tolist()
 
-    def why(self) -> str:
-        """How the number of clusters was chosen, in words for the page.
+    def why(self) -> Message:
+        """How the number of clusters was chosen, in words for the page (a :class:`~stsdemo.errors.Message`).
 
         >>> Clusters(np.array([0, 0, 1]), [0, 2], 0.5, "ward", {2: 0.5, 3: 0.2}).why()
         'k = 2: the best silhouette (0.500) among k = 2…3 (Ward linkage on unit vectors); set k to override.'
@@ -74,12 +74,18 @@ class Clusters:
         k = len(self.sizes)
         name = METHODS[self.method]
         if self.method == "hdbscan":
-            return f"k = {k}: found by {name}."
+            return Message("k = {k}: found by {method}.", k=k, method=name)
         if not self.silhouettes:
-            return f"k = {k}: set by you ({name})."
+            return Message("k = {k}: set by you ({method}).", k=k, method=name)
         tried = sorted(self.silhouettes)
         span = f"{tried[0]}…{tried[-1]}" if len(tried) > 1 else str(tried[0])
-        return f"k = {k}: the best silhouette ({self.silhouettes[k]:.3f}) among k = {span} ({name}); set k to override."
+        return Message(
+            "k = {k}: the best silhouette ({silhouette:.3f}) among k = {span} ({method}); set k to override.",
+            k=k,
+            silhouette=self.silhouettes[k],
+            span=span,
+            method=name,
+        )
 
     def summary(self, texts: Sequence[str], labels: Sequence[str] | None = None) -> pd.DataFrame:
         """One row per cluster: number, size, representative text and, with labels, its commonest label
@@ -119,7 +125,9 @@ def _partitioner(x: np.ndarray, method: str, seed: int) -> Callable[[int], np.nd
 
         return lambda k: KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(x)
     else:
-        raise UserError(f"Unknown clustering method {method!r}; choose one of: {', '.join(METHODS)}.")
+        raise UserError(
+            "Unknown clustering method {method!r}; choose one of: {choices}.", method=method, choices=", ".join(METHODS)
+        )
     return lambda k: fcluster(tree, k, "maxclust") - 1
 
 
@@ -165,7 +173,9 @@ def cluster(
     ``method`` is one of :data:`METHODS`; ``hdbscan`` ignores ``n_clusters``.
     """
     if method not in METHODS:
-        raise UserError(f"Unknown clustering method {method!r}; choose one of: {', '.join(METHODS)}.")
+        raise UserError(
+            "Unknown clustering method {method!r}; choose one of: {choices}.", method=method, choices=", ".join(METHODS)
+        )
     x = normalize(vectors)
     n = len(x)
     if n < 3:

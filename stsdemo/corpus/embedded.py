@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from stsdemo.cache import CORPORA, texts_digest
+from stsdemo.cache import CORPORA
 from stsdemo.corpus.quantized import QuantizedIndex
 from stsdemo.corpus.reader import Corpus
 from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
@@ -100,7 +100,9 @@ def embed_corpus(
     it is reused once the object is gone).
     """
     if not isinstance(encoder, Encoder):  # a type guard for API callers; loaders use stsdemo.load_encoder
-        raise UserError(f"{encoder.id} is a cross-encoder: pick a bi-encoder to embed a corpus (rerank with it).")
+        raise UserError(
+            "{model} is a cross-encoder: pick a bi-encoder to embed a corpus (rerank with it).", model=encoder.id
+        )
 
     def build() -> EmbeddedCorpus:
         raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)
@@ -110,6 +112,6 @@ def embed_corpus(
     post_key = "" if post is None else getattr(post, "cache_key", None)
     if post_key is None:
         return build()
-    key = (*encoder.cache_key, post_key, method, texts_digest(corpus.texts))
+    key = (*encoder.cache_key, post_key, method, corpus.digest)
     found = CORPORA.get_or_compute(key, build)
     return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post, found.quantized)

@@ -25,7 +25,7 @@ def open_index(folder: str | Path) -> IndexStore:
     folder = Path(folder)
     manifest = folder / MANIFEST
     if not manifest.is_file():
-        raise UserError(f"No index at {folder.name!r}: build one with `python -m stsdemo index`.")
+        raise UserError("No index at {name!r}: build one with `python -m stsdemo index`.", name=folder.name)
     key = (str(folder.resolve()), manifest.stat().st_mtime)
     with _LOCK:
         if key not in _OPEN:
@@ -44,7 +44,7 @@ def search_index(folder: str | Path, query: str, k: int = 10, reranker: PairScor
     store = open_index(folder)
     model = load(store.model)
     if not isinstance(model, Encoder):
-        raise UserError(f"{store.model} is not a bi-encoder.")
+        raise UserError("{model} is not a bi-encoder.", model=store.model)
     rows = store.search(embed_queries(model, [query])[0], max(1, int(k)))
     sources = {r["id"]: r["source"] for r in rows}
     hits = [Hit(rank, r["id"], r["text"], r["score"], r["score"]) for rank, r in enumerate(rows, 1)]

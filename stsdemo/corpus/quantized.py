@@ -32,7 +32,11 @@ class QuantizedIndex:
         from sentence_transformers.util.quantization import quantize_embeddings
 
         if precision not in QUANTIZATIONS:
-            raise UserError(f"Unknown quantisation {precision!r}; choose one of: {', '.join(QUANTIZATIONS)}.")
+            raise UserError(
+                "Unknown quantisation {name!r}; choose one of: {choices}.",
+                name=precision,
+                choices=", ".join(QUANTIZATIONS),
+            )
         vectors = np.ascontiguousarray(normalize(vectors), dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) == 0:
             raise UserError("Nothing to search: the corpus has no vectors.")

@@ -9,10 +9,13 @@ skipped and counted; anything over the limits is refused with a message saying s
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+from cachetools import LRUCache
 
 from stsdemo.data.lines import MAX_LINES, check_length, clean_text, split_lines
 from stsdemo.data.table import find_column, read_table
@@ -42,6 +45,14 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.texts)
 
+    @cached_property
+    def digest(self) -> str:
+        """:func:`stsdemo.cache.texts_digest` of the texts, computed once per corpus (a cache key of
+        every search: 20,000 texts take ~10 ms to hash)."""
+        from stsdemo.cache import texts_digest
+
+        return texts_digest(self.texts)
+
 
 def _check(texts: list[str], labels: list[str] | None, name: str, max_lines: int, lines: list[int]) -> Corpus:
     """Drop blank table cells, then enforce the size and length limits with messages naming the line."""
@@ -63,10 +74,29 @@ def _check(texts: list[str], labels: list[str] | None, name: str, max_lines: int
     return Corpus([texts[i] for i in keep], kept_labels, name, len(texts) - len(keep))
 
 
+#: The last few texts parsed by :func:`parse_lines` and their corpora (keyed by the text itself).
+_PARSED: LRUCache = LRUCache(maxsize=4)
+_PARSED_LOCK = threading.Lock()
+
+
 def parse_lines(text: str, *, max_lines: int = MAX_UI_LINES, name: str = "The pasted text") -> Corpus:
-    """One sentence per line (:func:`stsdemo.data.lines.split_lines`); blank lines are skipped and counted."""
+    """One sentence per line (:func:`stsdemo.data.lines.split_lines`); blank lines are skipped and counted.
+
+    The same text is parsed once: the Corpus tab sends the whole text box with every query, and
+    cleaning 20,000 lines again was most of a new query's time on the server. The last few texts
+    are kept with their corpora; a hit compares the whole text (a dict key), so an edit is a miss.
+    Callers share the returned corpus and must not change its lists.
+    """
+    key = (text, max_lines, name)
+    with _PARSED_LOCK:
+        found = _PARSED.get(key)
+    if found is not None:
+        return found
     lines = split_lines(text, name=name, max_lines=max_lines, hint=_BIG if max_lines < MAX_LINES else "")
-    return Corpus(lines.texts, None, name, lines.skipped)
+    corpus = Corpus(lines.texts, None, name, lines.skipped)
+    with _PARSED_LOCK:
+        _PARSED[key] = corpus
+    return corpus
 
 
 def _load(source: str | Path | bytes, name: str | None) -> tuple[str, str, str]:

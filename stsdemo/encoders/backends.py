@@ -16,13 +16,17 @@ OpenVINO directly; the tokenizer stays the model's own.
   (activations quantised per batch at run time). Per-tensor weights were ~as fast but lost fidelity
   (mean cosine to fp32 0.960, min 0.83 on STS-B test); per-channel keeps 0.992 (``docs/speed.md``).
 * ``openvino``: the fp32 ONNX graph compiled by OpenVINO.
-* ``openvino-int8``: NNCF post-training static quantisation of that graph, calibrated on STS-B train
-  sentences (needs the optional ``nncf`` package).
+* ``openvino-int8``: NNCF weight-only int8 (``nncf.compress_weights``, asymmetric, per output
+  channel) of that graph, run by OpenVINO; activations stay fp32 (needs the optional ``nncf``
+  package). NNCF's static int8 (activations too, calibrated on STS-B train) was faster but put one
+  STS-B test sentence in 1,024 at cosine 0.64 to its fp32 vector; weight-only keeps every one above
+  0.998 (``docs/speed.md``, "int8 levers").
 
 Exports are made on first use from the loaded model and cached in the project's one cache folder,
 under ``.cache/stsdemo/backends/`` (or ``$STSDEMO_CACHE/backends``), keyed by a fingerprint of the
 weights and the pipeline, so a retrained folder gets a fresh export and the read-only package
-folder of the bundled MiniLM is never written.
+folder of the bundled MiniLM is never written. Each file's name carries a digest of its
+:data:`RECIPES` entry, so a changed recipe is exported afresh instead of reusing an old file.
 """
 
 from __future__ import annotations
@@ -48,6 +52,14 @@ BACKENDS: tuple[Backend, ...] = get_args(Backend)
 #: mean cosine to fp32 >= 0.99, STS-B test Spearman within 0.5). openvino-int8 is faster but one
 #: sentence in 1,024 falls to cosine 0.64 (docs/speed.md, "int8 levers").
 APP_BACKEND: Backend = "onnx-int8"
+#: How each graph is made. A digest of the entry is part of the cached file's name
+#: (:func:`export_name`): change a recipe here and old exports are never read again.
+RECIPES: dict[str, str] = {
+    "onnx": "torch.onnx.export opset 17, dynamo off, whole ST pipeline",
+    "onnx-int8": "onnxruntime quantize_dynamic QInt8 per-channel of the onnx graph",
+    "openvino": "the onnx graph",
+    "openvino-int8": "nncf compress_weights INT8_ASYM of the onnx graph (weights only, activations fp32)",
+}
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _LOCK = threading.Lock()
 
@@ -143,49 +155,51 @@ def quantize_onnx(source: Path, path: Path) -> Path:
 
 
 def calibration_sentences(n: int = 300) -> list[str]:
-    """Sentences to calibrate static int8 ranges on: the first ``n`` distinct STS-B train sentences."""
+    """Sentences to calibrate static int8 ranges on: the first ``n`` distinct STS-B train sentences
+    (``benchmarks/int8_levers.py`` compares static calibration against the shipped recipes)."""
     from stsdemo.data.catalog import load_pairs
 
     return load_pairs("stsb:train").sentences()[:n]
 
 
-def quantize_openvino(model, source: Path, path: Path, sentences: list[str]) -> Path:
-    """NNCF post-training quantisation (transformer preset) of the fp32 graph, calibrated on ``sentences``."""
+def quantize_openvino(source: Path, path: Path) -> Path:
+    """NNCF weight-only int8 of the fp32 graph ``source``, saved as OpenVINO IR at ``path`` (``.xml``).
+
+    Every MatMul's weights become int8 with one scale and zero point per output channel; activations
+    stay fp32, so no calibration data is needed and no sentence's activations are clipped.
+    """
     try:
         import nncf
     except ImportError as err:
         raise ModelNotAvailable("openvino-int8 needs the optional package nncf: pip install nncf") from err
     import openvino as ov
 
-    ov_model = ov.Core().read_model(str(source))
-    names = [i.get_any_name() for i in ov_model.inputs]
-    batches = [
-        {n: f[n] for n in names}
-        for f in (
-            model.tokenizer(sentences[i : i + 16], padding=True, return_tensors="np")
-            for i in range(0, len(sentences), 16)
-        )
-    ]
-    quantized = nncf.quantize(
-        ov_model, nncf.Dataset(batches), model_type=nncf.ModelType.TRANSFORMER, subset_size=len(batches)
-    )
+    compressed = nncf.compress_weights(ov.Core().read_model(str(source)), mode=nncf.CompressWeightsMode.INT8_ASYM)
     tmp = path.with_name(path.stem + ".tmp.xml")
-    ov.save_model(quantized, str(tmp))
+    ov.save_model(compressed, str(tmp))
     tmp.with_suffix(".bin").replace(path.with_suffix(".bin"))
     tmp.replace(path)
     return path
 
 
+def export_name(backend: str) -> str:
+    """The cached graph's file name for ``backend``: kind, recipe digest, suffix.
+
+    >>> export_name("onnx-int8").startswith("onnx-int8-") and export_name("onnx-int8").endswith(".onnx")
+    True
+    >>> export_name("openvino") == export_name("onnx")  # OpenVINO compiles the fp32 ONNX graph itself
+    True
+    """
+    kind = "onnx" if backend == "openvino" else backend
+    digest = hashlib.sha1(RECIPES[kind].encode()).hexdigest()[:8]
+    return f"{kind}-{digest}" + (".xml" if kind == "openvino-int8" else ".onnx")
+
+
 def exported(model, backend: str, say: Callable[[str], None] = _say) -> Path:
     """The cached graph file for ``model`` on ``backend``, exported (and quantised) on first use."""
     folder = exports_root() / fingerprint(model)
-    fp32 = folder / "model.onnx"
-    target = {
-        "onnx": fp32,
-        "openvino": fp32,
-        "onnx-int8": folder / "model-int8.onnx",
-        "openvino-int8": folder / "openvino-int8.xml",
-    }[backend]
+    fp32 = folder / export_name("onnx")
+    target = folder / export_name(backend)
     with _LOCK:
         if not fp32.is_file():
             say(f"Exporting the model to ONNX (first use of a backend; cached in {_shown(folder)}) ...")
@@ -194,8 +208,8 @@ def exported(model, backend: str, say: Callable[[str], None] = _say) -> Path:
             say("Quantising the ONNX graph to int8 (per-channel weights) ...")
             quantize_onnx(fp32, target)
         if backend == "openvino-int8" and not target.is_file():
-            say("Quantising for OpenVINO int8 with NNCF, calibrated on 300 STS-B train sentences ...")
-            quantize_openvino(model, fp32, target, calibration_sentences())
+            say("Compressing the weights to int8 for OpenVINO with NNCF (weights only) ...")
+            quantize_openvino(fp32, target)
     return target
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from stsdemo.encoders.registry import TEACHING_MODELS
 from stsdemo.encoders.tfidf import detect_language
+from stsdemo.errors import Message
 
 #: Above this share of ``[UNK]`` tokens a text is flagged as unreadable for the encoder.
 OOV_THRESHOLD = 0.2
@@ -60,16 +61,20 @@ def better_encoder(text: str) -> str:
     return "tfidf"
 
 
-def oov_warning(model: object, texts: Sequence[str], threshold: float = OOV_THRESHOLD) -> str | None:
+def oov_warning(model: object, texts: Sequence[str], threshold: float = OOV_THRESHOLD) -> Message | None:
     """A sentence for the user when any of ``texts`` has more than ``threshold`` ``[UNK]`` tokens
-    for ``model`` (else ``None``), naming the worst share and the encoder to pick instead."""
+    for ``model`` (else ``None``), naming the worst share and the encoder to pick instead; a
+    :class:`~stsdemo.errors.Message`, so the page shows it in its own language."""
     shares = [(share, text) for text in texts if (share := unknown_share(model, text)) is not None]
     flagged = [(share, text) for share, text in shares if share > threshold]
     if not flagged:
         return None
     share, text = max(flagged)
     name = getattr(model, "id", "this encoder")
-    return (
-        f"{name} cannot read this text: {share:.0%} of its tokens are [UNK] (unknown to its vocabulary), "
-        f"so the score is not meaningful. Pick {better_encoder(text)} instead."
+    return Message(
+        "{model} cannot read this text: {share} of its tokens are [UNK] (unknown to its vocabulary), "
+        "so the score is not meaningful. Pick {better} instead.",
+        model=name,
+        share=f"{share:.0%}",
+        better=better_encoder(text),
     )

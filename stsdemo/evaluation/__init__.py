@@ -53,7 +53,7 @@ def evaluate_pairs(model: Encoder | PairScorer, dataset: PairDataset, show_progr
     says why in words (:func:`stsdemo.evaluation.degenerate.degenerate_warnings`); it is absent otherwise.
     """
     if dataset.labels is None or not len(dataset):
-        raise DataError(f"{dataset.name} has no labelled pairs to evaluate against.")
+        raise DataError("{name} has no labelled pairs to evaluate against.", name=dataset.name)
     scores = pair_similarities(model, dataset, show_progress)
     if dataset.kind == "binary":
         metrics = matching_metrics(scores, dataset.labels)

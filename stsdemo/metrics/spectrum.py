@@ -19,11 +19,26 @@ def variance_shares(x: np.ndarray) -> np.ndarray:
         [0.8, 0.2]
     """
     x = np.asarray(x, np.float64)
-    s = np.linalg.svd(x - x.mean(axis=0), compute_uv=False)
-    total = float((s**2).sum())
+    squared = squared_singular_values(x - x.mean(axis=0))
+    total = float(squared.sum())
     if total == 0:
-        return np.zeros_like(s)
-    return s**2 / total
+        return np.zeros_like(squared)
+    return squared / total
+
+
+def squared_singular_values(x: np.ndarray) -> np.ndarray:
+    """σ_j² of ``x`` ``(n, d)``, descending, shape ``(min(n, d),)``.
+
+    Why not ``np.linalg.svd``: the σ_j² are the eigenvalues of the smaller Gram matrix (XᵀX or XXᵀ),
+    and one matrix product plus a symmetric eigensolve of a 384 x 384 matrix is ~10x faster than
+    the SVD of a 3,000 x 384 one (the Geometry tab takes this spectrum of every variant).
+
+        >>> squared_singular_values(np.array([[3.0, 0.0], [0.0, 4.0], [0.0, 0.0]])).round(6).tolist()
+        [16.0, 9.0]
+    """
+    x = np.asarray(x, np.float64)
+    gram = x.T @ x if x.shape[0] >= x.shape[1] else x @ x.T
+    return np.clip(np.linalg.eigvalsh(gram)[::-1], 0.0, None)
 
 
 def top_k_variance_share(x: np.ndarray, k: int = 1) -> float:

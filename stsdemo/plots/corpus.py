@@ -8,13 +8,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from stsdemo.plots.scores import _short
+from stsdemo.strings import text
 
 
 def _wrap(text: str) -> str:
     return "<br>".join(textwrap.wrap(text, 70)) or text
 
 
-def heatmap_figure(matrix: np.ndarray, texts: list[str], groups: list[str] | None = None) -> go.Figure:
+def heatmap_figure(
+    matrix: np.ndarray, texts: list[str], groups: list[str] | None = None, lang: str = "en"
+) -> go.Figure:
     """Cosine matrix ``(m, m)`` of ``texts`` (already in display order); hover shows both sentences.
 
     ``groups`` (cluster or label per text) is prefixed to the tick labels so blocks can be named.
@@ -31,8 +34,8 @@ def heatmap_figure(matrix: np.ndarray, texts: list[str], groups: list[str] | Non
             colorscale="Viridis",
             zmin=float(min(0.0, matrix.min())),
             zmax=1.0,
-            colorbar={"title": "cosine"},
-            hovertemplate="%{customdata}<br>cosine %{z:.3f}<extra></extra>",
+            colorbar={"title": text("plot.cosine", lang)},
+            hovertemplate="%{customdata}<br>" + text("plot.cosine", lang) + " %{z:.3f}<extra></extra>",
         )
     )
     show_ticks = len(texts) <= 40

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from stsdemo.explain import Explanation, greedy_matches
+from stsdemo.strings import text
 
 
 def _labels(tokens: list[str]) -> list[str]:
@@ -15,14 +16,14 @@ def _labels(tokens: list[str]) -> list[str]:
     return [t if t not in tokens[:i] else f"{t}·{i + 1}" for i, t in enumerate(tokens)]
 
 
-def alignment_figure(result: Explanation) -> go.Figure:
+def alignment_figure(result: Explanation, lang: str = "en") -> go.Figure:
     """Token x token cosine heatmap; each sentence-1 token's greedy best match is boxed."""
     matrix = np.asarray(result.alignment, dtype=float)
     rows, cols = _labels(result.tokens1), _labels(result.tokens2)
     fig = go.Figure(
         go.Heatmap(
             z=matrix, x=cols, y=rows, colorscale="Blues", zmin=min(0.0, float(matrix.min(initial=0))), zmax=1,
-            colorbar={"title": "cosine"},
+            colorbar={"title": text("plot.cosine", lang)},
             hovertemplate="%{y} ↔ %{x}: %{z:.3f}<extra></extra>",
         )
     )  # fmt: skip
@@ -31,9 +32,9 @@ def alignment_figure(result: Explanation) -> go.Figure:
             type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, line={"color": "#dc2626", "width": 2}
         )
     fig.update_layout(
-        title=f"{result.model}: token alignment (red box = best match of each sentence-1 token)",
-        xaxis_title="sentence 2",
-        yaxis={"title": "sentence 1", "autorange": "reversed"},
+        title=text("plot.alignment", lang, model=result.model),
+        xaxis_title=text("plot.sentence2", lang),
+        yaxis={"title": text("plot.sentence1", lang), "autorange": "reversed"},
         height=max(300, 120 + 28 * len(rows)),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         template="plotly_white",

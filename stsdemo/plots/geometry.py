@@ -13,18 +13,19 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from stsdemo.geometry import GeometryResult
+from stsdemo.strings import text
 
 _LAYOUT = {"template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 50, "b": 40}}
 
 
-def cosine_histograms(result: GeometryResult) -> go.Figure:
-    """Per variant: cosine of random pairs vs paraphrase pairs (the raw "cone": all near 0.5+)."""
+def cosine_histograms(result: GeometryResult, lang: str = "en") -> go.Figure:
+    """Per variant: cosine of random pairs vs paraphrase pairs (the raw "cone": all near 0.5+); words in ``lang``."""
     names = list(result.random_cosines)
     fig = make_subplots(rows=1, cols=len(names), subplot_titles=names, shared_yaxes=True)
     for col, name in enumerate(names, 1):
-        groups = [("random pairs", result.random_cosines[name], "#7f7f7f")]
+        groups = [(text("plot.random_pairs", lang), result.random_cosines[name], "#7f7f7f")]
         if len(result.positive_cosines[name]):
-            groups.append(("paraphrases (score ≥ 4)", result.positive_cosines[name], "#3b5bdb"))
+            groups.append((text("plot.paraphrases", lang), result.positive_cosines[name], "#3b5bdb"))
         for label, values, colour in groups:
             fig.add_trace(
                 go.Histogram(
@@ -40,21 +41,21 @@ def cosine_histograms(result: GeometryResult) -> go.Figure:
                 row=1,
                 col=col,
             )
-        fig.update_xaxes(range=[-1, 1], title_text="cosine", row=1, col=col)
+        fig.update_xaxes(range=[-1, 1], title_text=text("plot.cosine", lang), row=1, col=col)
     fig.update_layout(barmode="overlay", height=320, legend={"orientation": "h", "y": -0.25}, **_LAYOUT)
     return fig
 
 
-def spectrum_figure(result: GeometryResult, top: int = 100) -> go.Figure:
+def spectrum_figure(result: GeometryResult, top: int = 100, lang: str = "en") -> go.Figure:
     """Share of variance per principal component (log scale): a steep head = anisotropy."""
     fig = go.Figure()
     for name, shares in result.spectra.items():
         k = min(top, len(shares))
         fig.add_trace(go.Scatter(x=np.arange(1, k + 1), y=shares[:k], mode="lines+markers", name=name))
     fig.update_layout(
-        xaxis_title="principal component",
+        xaxis_title=text("plot.component", lang),
         # one labelled tick per decade, as percentages: minor ticks read "4, 3, 2, 0.01" before
-        yaxis={"title": "share of variance", "type": "log", "dtick": 1, "tickformat": ".2~%"},
+        yaxis={"title": text("plot.variance", lang), "type": "log", "dtick": 1, "tickformat": ".2~%"},
         height=320,
         legend={"orientation": "h", "y": 1.12},
         **_LAYOUT,
@@ -99,7 +100,7 @@ def projection_figure(
     return fig
 
 
-def token_norm_figure(table: pd.DataFrame, rho: float) -> go.Figure:
+def token_norm_figure(table: pd.DataFrame, rho: float, lang: str = "en") -> go.Figure:
     """Token-embedding norm against frequency rank (log x); hover shows the token and its count."""
     fig = go.Figure(
         go.Scattergl(
@@ -113,9 +114,9 @@ def token_norm_figure(table: pd.DataFrame, rho: float) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=f"Token norm vs frequency rank (Spearman ρ = {rho:.2f})",
-        xaxis={"title": "frequency rank (1 = most frequent)", "type": "log"},
-        yaxis_title="L2 norm of the input embedding",
+        title=text("plot.token_norm", lang, rho=rho),
+        xaxis={"title": text("plot.frequency_rank", lang), "type": "log"},
+        yaxis_title=text("plot.norm", lang),
         height=340,
         **_LAYOUT,
     )
@@ -126,7 +127,9 @@ def token_norm_figure(table: pd.DataFrame, rho: float) -> go.Figure:
 CONE_COLOURS = ["#e8590c", "#4c6ef5", "#2b8a3e"]
 
 
-def cone_figure(vectors: dict[str, np.ndarray], sentences: Sequence[str], max_points: int = 600) -> go.Figure:
+def cone_figure(
+    vectors: dict[str, np.ndarray], sentences: Sequence[str], max_points: int = 600, lang: str = "en"
+) -> go.Figure:
     """The unit vectors of every variant on one sphere (:func:`stsdemo.cone.sphere_coordinates`, each
     in its own axes: mean direction, top two principal directions), over their angle-to-mean histograms.
 
@@ -140,7 +143,7 @@ def cone_figure(vectors: dict[str, np.ndarray], sentences: Sequence[str], max_po
     fig = make_subplots(
         rows=2, cols=1, row_heights=[0.7, 0.3], vertical_spacing=0.1,
         specs=[[{"type": "scene"}], [{"type": "xy"}]],
-        subplot_titles=["unit vectors on the sphere", "angle of every vector to the mean direction"],
+        subplot_titles=[text("plot.sphere", lang), text("plot.angles", lang)],
     )  # fmt: skip
     labels = [f"#{i}: {sentences[i][:80]}" for i in index]
     for name, colour in zip(vectors, CONE_COLOURS, strict=False):
@@ -160,11 +163,11 @@ def cone_figure(vectors: dict[str, np.ndarray], sentences: Sequence[str], max_po
             ),
             row=2, col=1,
         )  # fmt: skip
-    fig.update_xaxes(range=[0, 180], dtick=30, title_text="angle to the mean direction (°; 90 = no cone)", row=2, col=1)
-    fig.update_yaxes(title_text="sentences", row=2, col=1)
+    fig.update_xaxes(range=[0, 180], dtick=30, title_text=text("plot.angle", lang), row=2, col=1)
+    fig.update_yaxes(title_text=text("plot.sentences", lang), row=2, col=1)
     axis = {"range": [-1.05, 1.05], "dtick": 0.5}
     fig.update_layout(
-        scene={"xaxis": {**axis, "title": "mean dir."}, "yaxis": {**axis, "title": "PC 1"},
+        scene={"xaxis": {**axis, "title": text("plot.mean_direction", lang)}, "yaxis": {**axis, "title": "PC 1"},
                "zaxis": {**axis, "title": "PC 2"}, "aspectmode": "cube",
                "camera": {"eye": {"x": 1.6, "y": 1.6, "z": 0.9}}},
         barmode="overlay", height=820, legend={"orientation": "h", "y": 1.06, "x": 0},

@@ -24,6 +24,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from stsdemo.strings import text
+
 #: column-name suffix of a reading -> (short header, top of its colour scale)
 READINGS = {" percentile": ("%ile", 100.0), " expected 0-5": ("0-5", 5.0)}
 SENTENCES = ("sentence 1", "sentence 2")
@@ -60,17 +62,19 @@ def _full(column: str, short: str) -> str:
     return {"cos": f"{column}: cosine", "score": f"{column}: cross-encoder score"}.get(short, column)
 
 
-def score_table_html(table: pd.DataFrame | None, scorers: Collection[str] = ()) -> str:
+def score_table_html(table: pd.DataFrame | None, scorers: Collection[str] = (), lang: str = "en") -> str:
     """``with_readings``' table (:func:`stsdemo.scoring.with_readings`) as a scrollable, coloured HTML
-    table; columns named in ``scorers`` are cross-encoder scores (headed "score", not "cos")."""
+    table; columns named in ``scorers`` are cross-encoder scores (headed "score", not "cos"); its
+    headers in ``lang``."""
     if table is None or table.empty or not set(SENTENCES) <= set(table.columns):
         return ""
     scores = [c for c in table.columns if c not in (*SENTENCES, "warning")]
     groups = _groups(scores, scorers)
-    top = ['<th rowspan="2">#</th>'] + [f'<th rowspan="2" class="sentence">{s}</th>' for s in SENTENCES]
+    heads = [text("plot.sentence1", lang), text("plot.sentence2", lang)]
+    top = ['<th rowspan="2">#</th>'] + [f'<th rowspan="2" class="sentence">{s}</th>' for s in heads]
     top += [f'<th colspan="{len(cols)}" title="{_html.escape(name)}">{_breakable(name)}</th>' for name, cols in groups]
     if "warning" in table.columns:
-        top.append('<th rowspan="2" class="warning">warning</th>')
+        top.append(f'<th rowspan="2" class="warning">{text("plot.warning", lang)}</th>')
     sub = [f'<th title="{_html.escape(_full(c, short))}">{short}</th>' for _, cols in groups for c, short, _ in cols]
     rows = []
     for i, row in enumerate(table.itertuples(index=False)):
@@ -79,9 +83,9 @@ def score_table_html(table: pd.DataFrame | None, scorers: Collection[str] = ()) 
         for _, cols in groups:
             for col, short, scale in cols:
                 value = values[col]
-                text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}"
+                shown = "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}"
                 title = _html.escape(_full(col, short))
-                cells.append(f'<td class="num" title="{title}"{_background(value, scale)}>{text}</td>')
+                cells.append(f'<td class="num" title="{title}"{_background(value, scale)}>{shown}</td>')
         if "warning" in table.columns:
             cells.append(f'<td class="warning">{_html.escape(str(values["warning"] or ""))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -5,19 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from stsdemo.errors import Message
+from stsdemo.strings import message_text, text
+
 
 def _short(text: str, n: int = 38) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def pair_scores_figure(table: pd.DataFrame, unreadable: dict[str, list[str | None]] | None = None) -> go.Figure:
+def pair_scores_figure(
+    table: pd.DataFrame, unreadable: dict[str, list[Message | None]] | None = None, lang: str = "en"
+) -> go.Figure:
     """Dot chart of :func:`stsdemo.scoring.score_pairs`' table (hover shows both sentences).
 
     Layout that holds with ten encoders and on a phone: rows are numbered as in the score table, each
     row's sentences are written above its dots (not as tick labels that squeeze the plot), and the
     legend sits under the x axis, where it cannot cover pairs 1-2. ``unreadable``
     (:func:`stsdemo.scoring.unreadable_pairs`) marks scores of pairs an encoder cannot read with an ✕
-    and says so in words under the chart.
+    and says so in words under the chart, in the page's language ``lang``.
     """
     unreadable = unreadable or {}
     rows = [f"#{i + 1}" for i in range(len(table))]
@@ -40,8 +45,7 @@ def pair_scores_figure(table: pd.DataFrame, unreadable: dict[str, list[str | Non
             text=f"{_short(a, 30)} ↔ {_short(b, 30)}", x=0, xref="paper", y=row, yshift=17, showarrow=False,
             xanchor="left", font={"color": "#555", "size": 11},
         )  # fmt: skip
-    notes = sorted({note.split(":")[0] + " cannot read some pairs (✕): " + note.split(": ", 1)[1]
-                    for notes in unreadable.values() for note in notes if note})  # fmt: skip
+    notes = sorted({"✕ " + message_text(next(n for n in notes if n), lang) for notes in unreadable.values()})
     legend_rows = -(-(len(table.columns) - 2) // 2)  # room for two entries a row: a phone's width
     for k, note in enumerate(notes):
         fig.add_annotation(
@@ -50,7 +54,7 @@ def pair_scores_figure(table: pd.DataFrame, unreadable: dict[str, list[str | Non
         )  # fmt: skip
     bottom = 60 + 20 * legend_rows + 20 * len(notes)
     fig.update_layout(
-        xaxis_title="similarity (cosine for bi-encoders)",
+        xaxis_title=text("plot.scores.x", lang),
         yaxis={"type": "category", "range": [len(table) - 0.5, -0.8]},  # reversed: pair 1 on top
         height=bottom + 50 + 48 * len(table),
         margin={"l": 40, "r": 10, "t": 20, "b": bottom},

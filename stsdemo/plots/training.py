@@ -6,6 +6,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from stsdemo.strings import text
+
 #: The dev axis spans at least this many points (× 100): a curve moving 86.95 -> 87.20 is noise and
 #: must look flat, not fill the plot's height.
 MIN_DEV_SPAN = 5.0
@@ -26,16 +28,21 @@ def axis_range(values: list[float], min_span: float) -> list[float]:
     return [round(low, 6), round(high, 6)]
 
 
-def loss_figure(losses: list[tuple[int, float]], dev: list[tuple[int, float]] | None = None) -> go.Figure:
+def loss_figure(
+    losses: list[tuple[int, float]], dev: list[tuple[int, float]] | None = None, lang: str = "en"
+) -> go.Figure:
     """Training loss per logged step (left axis) and the dev metric at each evaluation (right axis)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     if losses:
         steps, values = zip(*losses, strict=True)
-        fig.add_trace(go.Scatter(x=steps, y=values, mode="lines+markers", name="training loss"), secondary_y=False)
+        fig.add_trace(
+            go.Scatter(x=steps, y=values, mode="lines+markers", name=text("plot.training_loss", lang)),
+            secondary_y=False,
+        )
     if dev:
         steps, values = zip(*dev, strict=True)
         fig.add_trace(
-            go.Scatter(x=steps, y=[100 * v for v in values], mode="lines+markers", name="dev score (x100)"),
+            go.Scatter(x=steps, y=[100 * v for v in values], mode="lines+markers", name=text("plot.dev_score", lang)),
             secondary_y=True,
         )
     fig.update_layout(
@@ -43,10 +50,10 @@ def loss_figure(losses: list[tuple[int, float]], dev: list[tuple[int, float]] | 
         margin={"l": 10, "r": 10, "t": 30, "b": 40},
         template="plotly_white",
         legend={"orientation": "h", "y": 1.12},
-        xaxis_title="step",
+        xaxis_title=text("plot.step", lang),
     )
-    fig.update_yaxes(title_text="loss", secondary_y=False)
-    fig.update_yaxes(title_text="dev", secondary_y=True)
+    fig.update_yaxes(title_text=text("plot.loss", lang), secondary_y=False)
+    fig.update_yaxes(title_text=text("plot.dev", lang), secondary_y=True)
     if dev:
         fig.update_yaxes(range=axis_range([100 * v for _, v in dev], MIN_DEV_SPAN), secondary_y=True)
     return fig

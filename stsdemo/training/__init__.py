@@ -38,5 +38,5 @@ SUGGESTED_DATA = {
 
 def recipe_module(name: str):
     if name not in RECIPES:
-        raise UserError(f"Unknown recipe {name!r}; pick one of {', '.join(RECIPES)}.")
+        raise UserError("Unknown recipe {name!r}; pick one of {choices}.", name=name, choices=", ".join(RECIPES))
     return importlib.import_module(f"stsdemo.training.{RECIPES[name]}")

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from transformers import TrainerCallback
 
+from stsdemo.errors import Message
+
 if TYPE_CHECKING:
     from stsdemo.training.run import Progress
 
@@ -28,14 +30,14 @@ class Monitor(TrainerCallback):
             self.notify(self.progress)
 
     def on_train_begin(self, args, state, control, **kwargs):
-        self.progress.total, self.progress.phase = state.max_steps, "training"
+        self.progress.total, self.progress.phase = state.max_steps, Message("training")
         self._tell()
 
     def on_step_end(self, args, state, control, **kwargs):
         self.progress.step = state.global_step
         if self.stop is not None and self.stop.is_set():
             control.should_training_stop = True
-            self.progress.phase = "stopping"
+            self.progress.phase = Message("stopping")
         self._tell()
 
     def on_log(self, args, state, control, logs=None, **kwargs):

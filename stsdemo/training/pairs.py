@@ -63,7 +63,7 @@ def load_training_pairs(spec: str) -> PairDataset:
     sets = [load_pairs(s) for s in specs]
     for name, data in zip(specs, sets, strict=True):
         if data.labels is None:
-            raise DataError(f"{name}: training pairs need a label column.")
+            raise DataError("{name}: training pairs need a label column.", name=name)
     if len(sets) == 1:
         return sets[0]
     order = sorted((i, k) for k, data in enumerate(sets) for i in range(len(data)))  # row 0 of each, row 1 ...
@@ -81,7 +81,12 @@ def train_dev_test(config) -> tuple[PairDataset, PairDataset, PairDataset | None
     """Load the training pairs and their dev and test sets, following :data:`COMPANIONS`."""
     train = load_training_pairs(config.data)
     if len(train) < MIN_ROWS:
-        raise DataError(f"{config.data}: only {len(train)} labelled pairs; training needs at least {MIN_ROWS}.")
+        raise DataError(
+            "{name}: only {n} labelled pairs; training needs at least {min}.",
+            name=config.data,
+            n=len(train),
+            min=MIN_ROWS,
+        )
     default_dev, default_test = COMPANIONS.get(named_sets(config.data)[0], (None, None))
     dev_spec = config.eval or default_dev
     if dev_spec:
@@ -134,7 +139,7 @@ def base_model(config):
     located = registry.local_path(name)
     path, kind = (name, "hub") if located is None else (str(located[0]), located[1])
     if kind == "cross-encoder":
-        raise DataError(f"{name} is a cross-encoder; the bi-encoder recipes start from a sentence encoder.")
+        raise DataError("{name} is a cross-encoder; the bi-encoder recipes start from a sentence encoder.", name=name)
     if kind in ("sentence-transformer", "hub") and pooling in (None, "trained"):
         return SentenceTransformer(path, device="cpu")
     pooling = pooling if pooling not in (None, "trained") else "mean"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stsdemo.data.pairs import PairDataset
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 from stsdemo.paths import REPO_ROOT, model_roots
 from stsdemo.training import LORA_LR
 
@@ -79,7 +79,8 @@ class Progress:
     total: int = 0
     losses: list[tuple[int, float]] = field(default_factory=list)
     dev: list[tuple[int, float]] = field(default_factory=list)
-    phase: str = "preparing"
+    #: what the run is doing, in words (a :class:`~stsdemo.errors.Message`: the page translates it)
+    phase: str = Message("preparing")
     #: texts read so far out of ``of`` in an evaluation phase (:mod:`stsdemo.training.counting`); 0 of 0 otherwise
     done: int = 0
     of: int = 0
@@ -160,7 +161,12 @@ def train(
 
         lora_share = add_lora(plan.model)  # the cross-encoder recipe refuses --lora in its prepare()
 
-    progress.phase = f"evaluating the base model{_pairs(plan.dev, 'dev')}"
+    n_dev = _pairs(plan.dev)
+    progress.phase = (
+        Message("evaluating the base model on {n:,} dev pairs", n=n_dev)
+        if n_dev
+        else Message("evaluating the base model")
+    )
     if notify:
         notify(progress)
     token = CancelToken(stop) if stop is not None else None
@@ -187,9 +193,13 @@ def train(
         finally:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
-    progress.phase = "scoring the kept checkpoint on the dev set" + (
-        f" and{_pairs(plan.test, 'test') or ' the test set'}" if plan.test is not None else ""
-    )
+    n_test = _pairs(plan.test) if plan.test is not None else 0
+    if plan.test is None:
+        progress.phase = Message("scoring the kept checkpoint on the dev set")
+    elif n_test:
+        progress.phase = Message("scoring the kept checkpoint on the dev set and {n:,} test pairs", n=n_test)
+    else:
+        progress.phase = Message("scoring the kept checkpoint on the dev set and the test set")
     if notify:
         notify(progress)
     stopped_early = stop is not None and stop.is_set()
@@ -234,16 +244,15 @@ def train(
     }
     metrics["summary"] = _summary(metrics)
     _save(plan, out, metrics)
-    progress.phase = "done"
+    progress.phase = Message("done")
     if notify:
         notify(progress)
     return metrics
 
 
-def _pairs(data, what: str) -> str:
-    """ " on N dev pairs" for a progress phase, "" when the evaluator does not say how many."""
-    n = len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
-    return f" on {n:,} {what} pairs" if n else ""
+def _pairs(data) -> int:
+    """How many pairs an evaluation phase scores, for its name; 0 when the evaluator does not say."""
+    return len(data) if isinstance(data, PairDataset) else len(getattr(data, "sentences1", None) or [])
 
 
 def _texts(data, cross: bool = False) -> int:
@@ -326,18 +335,28 @@ def _test_scores(plan: Plan) -> dict | None:
         invalidate("training")  # vectors of the in-training model must not be served under its temporary id
 
 
-def _summary(m: dict) -> str:
+def _summary(m: dict) -> Message:
     test = m["test"] or {}
     main = m.get("test_metric") if test else None
-    test_part = f", test {m['test_set']} {main} {100 * test[main]:.2f}" if main else ""
-    lora = " LoRA" if m["lora_trainable_share"] is not None else ""
-    dev = "-" if m["dev"] is None else f"{100 * m['dev']:.2f}"
-    summary = f"{m['recipe']}{lora} on {m['data']} from {m['base']}: dev {dev}{test_part}"
-    stopped = " (stopped while scoring: no test figure)" if m.get("scoring_stopped") else ""
-    return summary + stopped + quick_run_note(m)
+    test_part = (
+        Message(", test {name} {metric} {score:.2f}", name=m["test_set"], metric=main, score=100 * test[main])
+        if main
+        else ""
+    )
+    return Message(
+        "{recipe}{lora} on {data} from {base}: dev {dev}{test}{stopped}{note}",
+        recipe=m["recipe"],
+        lora=" LoRA" if m["lora_trainable_share"] is not None else "",
+        data=m["data"],
+        base=m["base"],
+        dev="-" if m["dev"] is None else f"{100 * m['dev']:.2f}",
+        test=test_part,
+        stopped=Message(" (stopped while scoring: no test figure)") if m.get("scoring_stopped") else "",
+        note=quick_run_note(m),
+    )
 
 
-def quick_run_note(m: dict) -> str:
+def quick_run_note(m: dict) -> Message | str:
     """The caveat a quick run's scores carry wherever they are listed ("" for a full run).
 
     A quick check trains on 200 rows and tests on the first 100: its test figure (93.4 for MiniLM
@@ -350,8 +369,13 @@ def quick_run_note(m: dict) -> str:
     """
     if not m.get("quick_run"):
         return ""
-    test = f", {m['test_rows']:,} test rows" if m.get("test_rows") else ""
-    return f" (quick run: {m['train_rows']:,} training rows{test}; not comparable to full runs)"
+    if m.get("test_rows"):
+        return Message(
+            " (quick run: {train:,} training rows, {test:,} test rows; not comparable to full runs)",
+            train=m["train_rows"],
+            test=m["test_rows"],
+        )
+    return Message(" (quick run: {train:,} training rows; not comparable to full runs)", train=m["train_rows"])
 
 
 def _save(plan: Plan, out: Path, metrics: dict) -> None:

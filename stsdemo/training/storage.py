@@ -67,7 +67,7 @@ def delete_model(name: str, visitor: Visitor = LOCAL) -> Path:
     if path in model_roots():
         raise UserError("Refused: that is a model root, not a model folder.")
     if not any(root in path.parents for root in model_roots()):
-        raise UserError(f"Refused: {path.name} is not inside models/ (shipped models cannot be deleted).")
+        raise UserError("Refused: {name} is not inside models/ (shipped models cannot be deleted).", name=path.name)
     if not visitor.may_delete_model(path) or not visitor.may_see_model(path):
         raise UserError(
             "Refused: {name} was trained in another session; only that session can delete it.", name=path.name

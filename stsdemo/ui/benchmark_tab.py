@@ -12,7 +12,7 @@ from stsdemo.gate import dataset_spec
 from stsdemo.ui import frontier_panel
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled_model_choices, register_model_picker, visitor
-from stsdemo.ui.i18n import say, t
+from stsdemo.ui.i18n import language, message_text, say, t
 
 PROGRESS = gr.Progress(track_tqdm=True)
 
@@ -41,6 +41,8 @@ def run(
         status = say("benchmark.done", request, models=len(specs), sets=len(datasets))
         if table["note"].str.contains("not comparable").any():
             status += " ⚠️ " + say("benchmark.subset", request, n=f"{int(limit):,}")
+        lang = language(request)
+        table["note"] = [message_text(note, lang) for note in table["note"]]
         return status, table
     except Exception as err:  # noqa: BLE001 - shown as a message
         return error_message(err), EMPTY_TABLE

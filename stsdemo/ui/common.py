@@ -12,7 +12,7 @@ from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices, tr
 from stsdemo.errors import UserError
 from stsdemo.gate import Refused, redact
 from stsdemo.owners import LOCAL, Visitor, admin_token_ok, public_mode
-from stsdemo.ui.i18n import error_text, language, say
+from stsdemo.ui.i18n import language, message_text, say
 
 log = logging.getLogger("stsdemo.ui")
 
@@ -30,7 +30,7 @@ def error_message(err: Exception) -> str:
     Absolute server folders in either are replaced by neutral names (:func:`stsdemo.gate.redact`).
     """
     if isinstance(err, UserError):
-        return redact(f"⚠️ {error_text(err, language())}")
+        return redact(f"⚠️ {message_text(err, language())}")
     log.error("unexpected error in a UI callback", exc_info=err)
     return redact("⚠️ " + say("common.bug", kind=type(err).__name__, message=str(err)))
 

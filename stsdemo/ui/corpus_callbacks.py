@@ -29,7 +29,7 @@ from stsdemo.plots.corpus import heatmap_figure, projection_figure
 from stsdemo.projection import project
 from stsdemo.specs import load_encoder, load_scorer
 from stsdemo.ui.common import check_specs, error_message, register_model_picker, visitor
-from stsdemo.ui.i18n import say
+from stsdemo.ui.i18n import language, message_text, say
 
 # The tables before a run and after an error: named columns, no rows. An empty ``pd.DataFrame()`` would
 # make Gradio draw placeholder headers "1 2 3" (and keep no trace of what the table is for).
@@ -124,7 +124,7 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
 def readability_warning(embedded: EmbeddedCorpus, sample: int = 50) -> str:
     """ " ⚠️ …" when the encoder cannot read the corpus (its tokens are mostly [UNK]), else ""."""
     warning = oov_warning(embedded.encoder, embedded.corpus.texts[:sample])
-    return f" ⚠️ {warning}" if warning else ""
+    return f" ⚠️ {message_text(warning, language())}" if warning else ""
 
 
 def run_search(
@@ -157,7 +157,7 @@ def run_heatmap(text, loaded, spec, progress=PROGRESS, request: gr.Request = Non
         groups = cluster(vectors).labels
         order, matrix = similarity_heatmap(vectors, groups)
         texts = [embedded.corpus.texts[i] for i in order]
-        figure = heatmap_figure(matrix, texts, [f"c{groups[i]}" for i in order])
+        figure = heatmap_figure(matrix, texts, [f"c{groups[i]}" for i in order], language())
         n = len(embedded.corpus)
         shown = (
             say("corpus.heatmap_first", shown=MAX_HEATMAP, n=n) if n > MAX_HEATMAP else say("corpus.heatmap_all", n=n)
@@ -174,7 +174,9 @@ def run_clusters(text, loaded, spec, k, method=DEFAULT_METHOD, progress=PROGRESS
         texts, labels = embedded.corpus.texts, embedded.corpus.labels
         path = save_csv(result.assignment(texts, labels), _tmp("clusters.csv", request))
         sil = say("corpus.silhouette", value=result.silhouette) if result.silhouette is not None else ""
-        status = say("corpus.clustered", k=len(result.sizes), silhouette=sil, why=result.why())
+        status = say(
+            "corpus.clustered", k=len(result.sizes), silhouette=sil, why=message_text(result.why(), language())
+        )
         return status, result.summary(texts, labels), str(path)
     except Exception as err:  # noqa: BLE001
         return error_message(err), EMPTY_CLUSTERS, None
@@ -202,7 +204,9 @@ def run_projection(text, loaded, spec, method, dims, colour_by, progress=PROGRES
             colour = [f"cluster {c}" for c in cluster(embedded.vectors).labels]
         else:
             colour = None
-        figure = projection_figure(points, corpus.texts, colour, f"{method} of {len(corpus):,} sentences ({spec})")
+        figure = projection_figure(
+            points, corpus.texts, colour, say("corpus.map_title", method=method, n=len(corpus), spec=spec)
+        )
         note = say("corpus.no_labels") if colour_by == "label" and not corpus.labels else ""
         return say("corpus.projected", method=method, n=len(corpus), note=note), figure
     except Exception as err:  # noqa: BLE001

@@ -13,7 +13,7 @@ from stsdemo.corpus.reader import MAX_UI_LINES
 from stsdemo.encoders.backends import APP_BACKEND
 from stsdemo.encoders.discovery import cross_encoder_note
 from stsdemo.encoders.registry import encoder_choices
-from stsdemo.ui import index_panel
+from stsdemo.ui import i18n, index_panel
 from stsdemo.ui.busy import disabled_while_running
 from stsdemo.ui.common import labelled, page_load_markdown, register_model_picker
 from stsdemo.ui.corpus_callbacks import (
@@ -37,9 +37,19 @@ from stsdemo.ui.corpus_callbacks import (
     run_projection,
     run_search,
 )
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import choices_in, t
 
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+
+
+def _presets(lang: str) -> list[tuple[str, str]]:
+    """The preset picker's choices labelled in ``lang``; the value stays the English name."""
+    return choices_in([(name, name) for name in PRESETS], lang)
+
+
+def _methods(lang: str) -> list[tuple[str, str]]:
+    """The clustering methods labelled in ``lang``; the value stays the method's short name."""
+    return choices_in([(label, name) for name, label in METHODS.items()], lang)
 
 
 def build() -> None:
@@ -56,7 +66,7 @@ def build() -> None:
                     elem_id="corpus-text",
                 )
                 with gr.Row():
-                    preset = gr.Dropdown([*PRESETS], value=None, label=t("corpus.preset"), elem_id="corpus-preset")
+                    preset = gr.Dropdown(_presets("en"), value=None, label=t("corpus.preset"), elem_id="corpus-preset")
                     upload = gr.File(
                         label=t("corpus.file"),
                         file_types=[".txt", ".csv", ".tsv", ".jsonl"],
@@ -115,10 +125,15 @@ def build() -> None:
                 with gr.Row():
                     n_clusters = gr.Slider(0, 30, value=0, step=1, label=t("corpus.k"), elem_id="corpus-k")
                     cluster_method = gr.Dropdown(
-                        [(label, name) for name, label in METHODS.items()],
+                        _methods("en"),
                         value=DEFAULT_METHOD,
                         label=t("corpus.method"),
                         elem_id="corpus-cluster-method",
+                    )
+                    i18n.follow_language(
+                        lambda lang: [gr.update(choices=_presets(lang)), gr.update(choices=_methods(lang))],
+                        [],
+                        [preset, cluster_method],
                     )
                     cluster_btn = gr.Button(t("corpus.cluster_button"), variant="primary", elem_id="corpus-cluster-btn")
                 clusters = gr.Dataframe(

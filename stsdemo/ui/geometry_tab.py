@@ -32,7 +32,7 @@ from stsdemo.postprocess import fit_sentences
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
-from stsdemo.ui.i18n import say, t
+from stsdemo.ui.i18n import choices_in, follow_language, language, message_text, say, t
 from stsdemo.ui.linked_hover import link_hover
 
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -40,6 +40,11 @@ LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": 
 #: the metrics table before a run or after an error (Gradio would show placeholder headers "1 2 3")
 EMPTY_TABLE = pd.DataFrame(columns=["metric", "raw", "why blank"])
 FIT_SOURCES = {"the analysed sentences (target)": "target", "STS-B train (10k sentences)": "stsb:train"}
+
+
+def _choices(names, lang: str = "en") -> list[tuple[str, str]]:
+    """``names`` as choices labelled in ``lang``; each name is its own value."""
+    return choices_in([(name, name) for name in names], lang)
 
 
 def _sentence_set(preset_name: str, text: str, limit: int):
@@ -83,7 +88,8 @@ def run_geometry(
             flow_options={"max_seconds": float(flow_seconds)},
         )
         table = result.table().round(4).reset_index()
-        table["why blank"] = table["metric"].map(result.blank).fillna("")
+        lang = language()
+        table["why blank"] = [message_text(result.blank.get(metric, ""), lang) for metric in table["metric"]]
         index = projection_sample(len(result.sentences))
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
@@ -91,7 +97,9 @@ def run_geometry(
         points = project_variants(result, index)
         shown_colours = [colours[i] for i in index]
         umaps = [
-            projection_figure(p, shown, shown_colours, name if name == "raw" else f"{name} (turned onto raw)", index)
+            projection_figure(
+                p, shown, shown_colours, name if name == "raw" else say("geometry.turned", name=name), index
+            )
             for name, p in points.items()
         ]
         umaps += [None] * (3 - len(umaps))
@@ -100,8 +108,8 @@ def run_geometry(
         return (
             status,
             table,
-            cosine_histograms(result),
-            spectrum_figure(result),
+            cosine_histograms(result, lang),
+            spectrum_figure(result, lang=lang),
             *umaps[:3],
             tokens,
         )
@@ -115,11 +123,11 @@ def _token_figure(spec: str, sentences: list[str]):
         table = token_norm_table(spec.split(":")[0], sentences)
     except UserError:
         return None
-    return token_norm_figure(table, rank_norm_correlation(table))
+    return token_norm_figure(table, rank_norm_correlation(table), language())
 
 
 def _summary(result, spec: str) -> str:
-    """The status lines of a run, in the page's language (the flow's verdict comes from the core, in English)."""
+    """The status lines of a run, in the page's language (the flow's verdict too)."""
     lines = [say("geometry.summary", spec=spec, n=len(result.sentences))]
     raw = result.metrics["raw"]
     for name, m in result.metrics.items():
@@ -134,8 +142,10 @@ def _summary(result, spec: str) -> str:
                 seconds=info["seconds"],
                 nll=info["heldout_nll"],
                 gaussian=info["gaussian_heldout_nll"],
-                verdict=flow_verdict(info),
+                verdict=message_text(flow_verdict(info), language()),
             )
+        if info.get("reused"):
+            line += " " + say("geometry.fit_reused")
         lines.append(line)
         if name != "raw" and m["spearman"] < raw["spearman"]:
             lines.append(say("geometry.lowered", name=name))
@@ -157,7 +167,7 @@ def build() -> None:
         with gr.Row():
             with gr.Column(scale=3):
                 preset_name = gr.Radio(
-                    list(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
+                    _choices(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
                 )
                 text = gr.Textbox(
                     lines=5,
@@ -184,11 +194,17 @@ def build() -> None:
                     k = gr.Slider(0, 384, value=0, step=8, label=t("geometry.k"), elem_id="geo-k")
                 with gr.Row():
                     fit_source = gr.Radio(
-                        list(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
+                        _choices(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
                     )
                     flow_seconds = gr.Slider(
                         5, 120, value=20, step=5, label=t("geometry.flow_seconds"), elem_id="geo-flow-s"
                     )
+                # labels in the page's language; the values (the English names) stay what /geometry accepts
+                follow_language(
+                    lambda lang: [gr.update(choices=_choices(names, lang)) for names in (PRESETS, FIT_SOURCES)],
+                    [],
+                    [preset_name, fit_source],
+                )
                 with gr.Row():
                     button = gr.Button(t("geometry.button"), variant="primary", elem_id="geo-run")
                     cancel = cancel_button("geo-cancel")
@@ -233,7 +249,7 @@ def run_cone(preset_name: str, text: str, limit: float, spec: str, progress=PROG
         result = analyse(encoder, data.sentences, ["whitening"], show_progress=True)
         angles = {name: float(np.median(angles_to_mean(x))) for name, x in result.vectors.items()}
         status = say("cone.status", angles=" · ".join(f"{n} {a:.0f}°" for n, a in angles.items()))
-        return status, cone_figure(result.vectors, result.sentences)
+        return status, cone_figure(result.vectors, result.sentences, lang=language())
     except Exception as err:  # noqa: BLE001
         return error_message(err), None
 

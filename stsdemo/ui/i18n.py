@@ -12,19 +12,17 @@ Messages built by callbacks (with numbers in them) are translated on the server 
 the language of the request (the cookie, else ``Accept-Language``); a callback without a
 ``gr.Request`` parameter is answered in the language of the request Gradio is serving
 (:func:`language`). Errors raised by the core carry an English template and its values
-(:class:`stsdemo.errors.UserError`); :func:`error_text` finds the template's ``error.*`` entry here
-and fills the values into the page's language.
+(:class:`stsdemo.errors.UserError`), and so do the warnings, verdicts and caveats it writes for the page
+(:class:`stsdemo.errors.Message`); :func:`~stsdemo.strings.message_text` finds the template's
+``error.*`` or ``core.*`` entry and fills the values into the page's language. The strings themselves
+are read by :mod:`stsdemo.strings` (no Gradio: plots take the page's language and read their titles
+there).
 
 ``i18n.yaml`` holds one entry per key with an ``en`` and a ``zh`` text; the lesson texts live
-with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added here under ``lesson.KEY.*``.
+with the lessons (:data:`stsdemo.lessons.LESSONS`) and are added under ``lesson.KEY.*``.
 
->>> text("score.button", "zh")
-'打分'
 >>> language_of("zh-CN,zh;q=0.9,en;q=0.8", None), language_of("en-US,zh-CN;q=0.8", "zh")
 ('zh', 'zh')
->>> from stsdemo.errors import DataError
->>> error_text(DataError("{name} has no sentences: give one sentence per line.", name="The pasted text"), "zh")
-'粘贴的文本没有句子：请每行写一句。'
 """
 
 from __future__ import annotations
@@ -32,47 +30,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import gradio as gr
-import yaml
 from gradio.i18n import I18nData
 
-from stsdemo.errors import UserError
+from stsdemo.strings import (  # noqa: F401 - the UI's callbacks and tests read them from here
+    LANGUAGES,
+    STRINGS_FILE,
+    choices_in,
+    message_text,
+    text,
+    translations,
+)
 
-STRINGS_FILE = Path(__file__).with_name("i18n.yaml")
-#: Language code -> its name on the switch.
-LANGUAGES = {"en": "English", "zh": "中文"}
 COOKIE = "stsdemo_lang"
-
-
-def _lesson_strings() -> dict[str, dict[str, str]]:
-    from stsdemo.lessons import LESSONS
-
-    strings = {}
-    for lesson in LESSONS:
-        strings[f"lesson.{lesson.key}.body"] = {
-            lang: f"#### {lesson.title[lang]}\n\n{lesson.text[lang]}" for lang in LANGUAGES
-        }
-        strings[f"lesson.{lesson.key}.button"] = dict(lesson.button)
-        strings[f"lesson.{lesson.key}.question"] = {
-            "en": f"Question: {lesson.question['en']}",
-            "zh": f"问题：{lesson.question['zh']}",
-        }
-        strings[f"lesson.{lesson.key}.answer"] = dict(lesson.answer)
-        strings[f"lesson.{lesson.key}.figure"] = dict(lesson.key_figure)
-    return strings
-
-
-@cache
-def translations() -> dict[str, dict[str, str]]:
-    """``{language: {key: text}}`` for :class:`gr.I18n`; figures (``{{KEY|METRIC|DIGITS}}``) are filled in
-    from the results file (:func:`stsdemo.results.render`); a missing ``zh`` falls back to English."""
-    from stsdemo.results import render
-
-    strings = yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
-    strings.update(_lesson_strings())
-    return {lang: {key: render(entry.get(lang, entry["en"])) for key, entry in strings.items()} for lang in LANGUAGES}
 
 
 @cache
@@ -98,13 +69,6 @@ def t(key: str, **values):
     return translator()(key)
 
 
-def text(key: str, lang: str, **values) -> str:
-    """The text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
-    strings = translations()
-    template = strings.get(lang, strings["en"]).get(key, strings["en"][key])
-    return template.format(**values) if values else template
-
-
 def language_of(accept_language: str | None, cookie: str | None) -> str:
     """The UI language: the switch's cookie if set, else the browser's first language (``zh*`` -> zh)."""
     if cookie in LANGUAGES:
@@ -128,26 +92,6 @@ def language(request: gr.Request | None = None) -> str:
 def say(key: str, request: gr.Request | None = None, **values) -> str:
     """A callback's message ``key`` in the request's language."""
     return text(key, language(request), **values)
-
-
-@cache
-def _error_keys() -> dict[str, str]:
-    """English template -> its ``error.*`` key; ``name.*`` English texts -> their key."""
-    return {english: key for key, english in translations()["en"].items() if key.startswith(("error.", "name."))}
-
-
-def error_text(err: UserError, lang: str) -> str:
-    """``err``'s message in ``lang``: its template's ``error.*`` entry with the error's values filled in
-    (a value that is a ``name.*`` text, such as "The pasted text", translated too), else ``str(err)``."""
-    key = _error_keys().get(err.template)
-    if lang not in LANGUAGES or lang == "en" or key is None or not key.startswith("error."):
-        return str(err)
-    names = _error_keys()
-    values = {
-        name: text(names[v], lang) if isinstance(v, str) and names.get(v, "").startswith("name.") else v
-        for name, v in err.values.items()
-    }
-    return text(key, lang, **values)
 
 
 #: Gradio's ``changeLocale`` lives in its ``core-*.js`` module, loaded with the page: importing the

@@ -25,7 +25,7 @@ from stsdemo.plots.corpus import projection_figure
 from stsdemo.specs import load_scorer
 from stsdemo.ui.common import check_specs, error_message, visitor
 from stsdemo.ui.corpus_callbacks import NO_RERANK, reranker_picker
-from stsdemo.ui.i18n import t
+from stsdemo.ui.i18n import say, t
 
 HOW_TO = (
     "Build one with `python -m stsdemo index --corpus FILE --model SPEC --out indexes/NAME "
@@ -97,13 +97,15 @@ def draw_map(name: str, points: int):
         folder = index_folder(name)
         table = open_index(folder).projection()
         if table is None:
-            raise UserError(f"{name} has no stored map: rebuild it with `--projection 20000` (any N up to 100000).")
+            raise UserError(
+                "{name} has no stored map: rebuild it with `--projection 20000` (any N up to 100000).", name=name
+            )
         n = table.num_rows
         if int(points) < n:
             table = table.take(np.sort(np.random.default_rng(0).choice(n, int(points), replace=False)))
         xy = np.column_stack([table.column("x").to_numpy(), table.column("y").to_numpy()])
         sources = table.column("source").to_pylist()
-        figure = projection_figure(xy, table.column("text").to_pylist(), sources, f"{name}: UMAP map by source")
+        figure = projection_figure(xy, table.column("text").to_pylist(), sources, say("index.map_title", name=name))
         groups = len(set(sources))
         status = f"{table.num_rows:,} of the {n:,} mapped sentences of {name}, coloured by source ({groups})."
         return status, figure

@@ -127,7 +127,7 @@ def geometry(sentences: str = "", model: str = "minilm:cls", limit: int = 500, r
 
     encoder = _encoder(model, request)
     if not isinstance(encoder, Encoder):
-        raise UserError(f"{model} is a cross-encoder: it has no sentence vectors.")
+        raise UserError("{model} is a cross-encoder: it has no sentence vectors.", model=model)
     n = max(50, min(int(limit or 500), 2_000))
     chosen = sentences_from_text(sentences, n) if (sentences or "").strip() else preset("STS-B test pairs", n)
     result = analyse(encoder, chosen.sentences, ["whitening"], dataset=chosen.dataset)

@@ -32,7 +32,7 @@ from stsdemo.ui.common import (
     register_model_picker,
     visitor,
 )
-from stsdemo.ui.i18n import follow_language, say, t
+from stsdemo.ui.i18n import follow_language, language, message_text, say, t
 
 #: Gradio injects a live progress tracker for a parameter defaulting to this; tqdm bars show in the UI.
 PROGRESS = gr.Progress(track_tqdm=True)
@@ -88,7 +88,9 @@ def pairs_from_upload(path: str | None) -> list[list[str]]:
     dataset = read_pair_file(uploaded_file(path), ignore_labels=True)
     if len(dataset) > MAX_PAIRS:
         raise DataError(
-            f"The file has {len(dataset):,} pairs; the app scores at most {MAX_PAIRS:,} (use the CLI for more)."
+            "The file has {n:,} pairs; the app scores at most {max:,} (use the CLI for more).",
+            n=len(dataset),
+            max=MAX_PAIRS,
         )
     return [[a, b] for a, b in dataset.pairs]
 
@@ -121,12 +123,13 @@ def run_scoring(
         # a few pairs: one torch thread (stsdemo.threads), which stays fast while heavy work runs
         table = small_work(score_pairs, pairs, models) if len(pairs) <= 16 else score_pairs(pairs, models, True)
         agreement = rank_agreement(table).reset_index(names="model")
-        shown = with_readings(table, models).round(4)
+        lang = language(request)
+        shown = with_readings(table, models, show=lambda note: message_text(note, lang)).round(4)
         unreadable = unreadable_pairs(pairs, models)
         status = say("score.done", request, pairs=len(pairs), models=len(models)) + _readings_note(
             shown, unreadable, request
         )
-        return status, shown, pair_scores_figure(table, unreadable), agreement
+        return status, shown, pair_scores_figure(table, unreadable, lang), agreement
     except Exception as err:  # noqa: BLE001 - every error becomes a message, never a traceback
         return error_message(err), pd.DataFrame(), None, EMPTY_AGREEMENT
 
@@ -143,7 +146,7 @@ def _follow_text(rows: pd.DataFrame | list | None, chosen: list[str]):
 
 
 def _table_view(table: pd.DataFrame | None) -> str:
-    return score_table_html(table, scorers=cross_encoder_choices())
+    return score_table_html(table, scorers=cross_encoder_choices(), lang=language())
 
 
 def build() -> None:
@@ -242,7 +245,7 @@ def _readings_note(shown: pd.DataFrame, unreadable: dict, request: gr.Request | 
     if any(c.endswith(" percentile") for c in shown.columns):
         note += say("score.readings", request)
     for notes in unreadable.values():
-        note += "\n\n⚠️ " + next(n for n in notes if n)
+        note += "\n\n⚠️ " + message_text(next(n for n in notes if n), language(request))
     return note
 
 
@@ -281,12 +284,12 @@ def explain_pair_view(sentence1: str, sentence2: str, spec: str, progress=PROGRE
         )
         warning = oov_warning(model, [a, b])
         if warning:
-            summary += f"\n\n⚠️ {warning}"
+            summary += f"\n\n⚠️ {message_text(warning, language(request))}"
         tokens = (
             f"<div id='attr-1'><b>1</b> {attribution_html(result.tokens1, result.attribution1)}</div>"
             f"<div id='attr-2'><b>2</b> {attribution_html(result.tokens2, result.attribution2)}</div>"
         )
-        return summary, alignment_figure(result), tokens
+        return summary, alignment_figure(result, language(request)), tokens
     except Exception as err:  # noqa: BLE001
         return error_message(err), None, ""
 
@@ -296,7 +299,7 @@ def calibration_view(spec: str, request: gr.Request = None):
     cal = calibration_for(spec or "")
     if cal is None:
         return say("calibration.none", request, spec=repr(spec)), None
-    return say("calibration.on", request, reference=cal.reference), calibration_figure(cal)
+    return say("calibration.on", request, reference=cal.reference), calibration_figure(cal, language(request))
 
 
 def build_explain_panel() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import gradio as gr
 
 from stsdemo import gate
-from stsdemo.errors import UserError
+from stsdemo.errors import Message, UserError
 from stsdemo.owners import PUBLIC_EVAL_ROWS, PUBLIC_MAX_STEPS, public_mode
 from stsdemo.plots.training import geometry_figure, loss_figure
 from stsdemo.specs import load, load_encoder
@@ -22,13 +22,14 @@ from stsdemo.training.queue import FINISHED, QUEUE, Job
 from stsdemo.training.run import TrainConfig, output_dir
 from stsdemo.training.storage import deletable_models, delete_model, models_table, new_model_path, trained_models
 from stsdemo.ui.common import base_choices, check_specs, error_message, visible_choices, visitor
-from stsdemo.ui.i18n import say
+from stsdemo.ui.i18n import language, message_text, say, text
 
 
-def progress_html(step: int, total: int, phase: str, done: int = 0, of: int = 0) -> str:
+def progress_html(step: int, total: int, phase: str, done: int = 0, of: int = 0, lang: str = "en") -> str:
     """The bar under the Train button: a true fraction while training steps run, and while an
     evaluation phase reads its ``of`` texts (``done`` so far); otherwise the phase in words on a moving
     bar. "step 0/0 (0%)" during the base evaluation and "100%" while testing used to look frozen (issue 16).
+    Written in ``lang``: the phase (a :class:`~stsdemo.errors.Message` from the trainer, or a job's state) too.
 
     >>> "step 3/10 (30%)" in progress_html(3, 10, "training")
     True
@@ -37,22 +38,23 @@ def progress_html(step: int, total: int, phase: str, done: int = 0, of: int = 0)
     >>> "50/200 texts (25%)" in progress_html(0, 0, "evaluating the base model on 100 dev pairs", 50, 200)
     True
     """
+    words = message_text(phase if isinstance(phase, Message) else Message(phase), lang)
     if phase in ("training", "stopping") and total:
         share = min(100, round(100 * step / total))
         fill = f"background:#6366f1;width:{share}%"
-        text = f"{phase}: step {step}/{total} ({share}%)"
+        label = text("train.bar_steps", lang, phase=words, step=step, total=total, share=share)
     elif of:
         share = min(100, round(100 * done / of))
         fill = f"background:#6366f1;width:{share}%"
-        text = f"{phase}: {min(done, of):,}/{of:,} texts ({share}%)"
+        label = text("train.bar_texts", lang, phase=words, done=min(done, of), of=of, share=share)
     else:
         fill = "width:100%;background:repeating-linear-gradient(45deg,#c7d2fe 0 10px,#e0e7ff 10px 20px)"
-        done = f" (training done: {step}/{total} steps)" if total and step else ""
-        text = f"{phase}…{done}" if phase not in ("idle", "done", "queued", "failed", "cancelled") else phase
+        done = text("train.bar_done", lang, step=step, total=total) if total and step else ""
+        label = f"{words}…{done}" if phase not in ("idle", "done", "queued", "failed", "cancelled") else words
     return (
         f'<div style="border:1px solid #ccc;border-radius:6px;height:20px;position:relative;overflow:hidden">'
         f'<div style="{fill};height:100%;border-radius:6px"></div>'
-        f'<span style="position:absolute;left:8px;top:0;font-size:13px;white-space:nowrap">{text}</span></div>'
+        f'<span style="position:absolute;left:8px;top:0;font-size:13px;white-space:nowrap">{label}</span></div>'
     )
 
 
@@ -127,7 +129,7 @@ def _running_other(job: Job) -> bool:
 
 
 def describe(job: Job) -> str:
-    """The status line for a job, in the page's language (the phase and the summary come from the core, in English)."""
+    """The status line for a job, in the page's language (the phase and the summary too)."""
     if job.state == "queued":
         return say("train.waits", job=job.id, position=QUEUE.position(job.id))
     if job.state == "failed":
@@ -137,10 +139,11 @@ def describe(job: Job) -> str:
         return say("train.stopped_in_base_eval" if job.error else "train.cancelled", job=job.id)
     if job.state in FINISHED:
         key = "train.stopped_early" if job.state == "stopped" else "train.finished"
-        return say(key, job=job.id, summary=job.metrics["summary"], seconds=job.metrics["seconds"])
+        summary = message_text(job.metrics["summary"], language())
+        return say(key, job=job.id, summary=summary, seconds=job.metrics["seconds"])
     p = job.progress
     steps = say("train.steps", step=p.step, total=p.total) if p.total else ""
-    return say("train.running", job=job.id, phase=p.phase, steps=steps)
+    return say("train.running", job=job.id, phase=message_text(p.phase, language()), steps=steps)
 
 
 def poll(job_id, shown_points, request: gr.Request):
@@ -153,12 +156,12 @@ def poll(job_id, shown_points, request: gr.Request):
         job = QUEUE.get(int(job_id), who)
         p = job.progress
         points = len(p.losses) + len(p.dev)
-        figure = loss_figure(p.losses, p.dev) if points != shown_points else gr.skip()
+        figure = loss_figure(p.losses, p.dev, language(request)) if points != shown_points else gr.skip()
         total = p.total or (job.metrics or {}).get("hyperparameters", {}).get("total_steps", 0)
         if job.state == "running":
-            bar = progress_html(p.step, total, p.phase, p.done, p.of)
+            bar = progress_html(p.step, total, p.phase, p.done, p.of, language(request))
         else:
-            bar = progress_html(p.step, total, job.state)
+            bar = progress_html(p.step, total, job.state, lang=language(request))
         finished = _model_name(job) if job.state in FINISHED else gr.skip()
         return describe(job), bar, figure, points, jobs, finished
     except Exception as err:  # noqa: BLE001
