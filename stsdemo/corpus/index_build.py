@@ -15,6 +15,8 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +91,30 @@ def _encode_local(blocks: list, spec: str) -> Iterator:
         yield block.append_column("vector", pa.FixedSizeListArray.from_arrays(flat, vectors.shape[1]))
 
 
+@contextmanager
+def _checked_engine(engine: str, model: str, ray_address: str | None) -> Iterator[int | None]:
+    """Check that ``model`` loads as a bi-encoder; for ``ray``, also start (or join) the cluster and
+    yield its CPU count.
+
+    Both take seconds (the driver's import of the model libraries; the cluster's processes), so the
+    check runs on a helper thread while the cluster starts (Ray installs signal handlers, so its start
+    must stay on the main thread): part of Ray's fixed cost hidden behind work the driver does anyway.
+    """
+    from stsdemo.specs import load
+
+    if engine == "local":
+        _bi_encoder(load(model))
+        yield None
+        return
+    from stsdemo.corpus.ray_engine import ray_cluster
+
+    with ThreadPoolExecutor(1, thread_name_prefix="check-model") as pool:
+        checked = pool.submit(lambda: _bi_encoder(load(model)))
+        with ray_cluster(ray_address) as cpus:
+            checked.result()
+            yield cpus
+
+
 def _bi_encoder(model):
     from stsdemo.encoders.base import Encoder
 
@@ -137,37 +163,37 @@ def build_index(
         raise UserError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.")
     if batch_size < 1:
         raise UserError("--batch-size must be at least 1.")
-    from stsdemo.specs import load
-
-    _bi_encoder(load(model))  # a bad spec fails here, before anything is written or Ray starts
-    store = IndexStore(out, model)
     given = progress
     progress = progress or _tqdm_progress()
-    pending = []
-    for path in files:
-        rows = read_rows(path, text_column)
-        entry = store.register(path, len(rows.texts))
-        all_ids = np.arange(entry.first_id, entry.first_id + entry.rows, dtype=np.int64)
-        todo = np.setdiff1d(all_ids, store.done_ids(entry.first_id, entry.rows), assume_unique=True)
-        pending += list(_blocks(todo, rows, entry.first_id, batch_size))
-    total = sum(b.num_rows for b in pending)
-    resumed = store.count()
     start = time.perf_counter()
-    done = 0
-    phase = f"encode {model} ({engine})"
-    progress(0, total, phase)
-    if pending:
-        if engine == "local":
-            done = _commit(store, _encode_local(pending, model), progress, total, phase)
-        else:
-            from stsdemo.corpus.ray_engine import encode_blocks, ray_cluster
+    # a bad spec fails before anything is written; Ray's cluster starts meanwhile and stops on errors
+    with _checked_engine(engine, model, ray_address) as cpus:
+        store = IndexStore(out, model)
+        pending = []
+        for path in files:
+            rows = read_rows(path, text_column)
+            entry = store.register(path, len(rows.texts))
+            all_ids = np.arange(entry.first_id, entry.first_id + entry.rows, dtype=np.int64)
+            todo = np.setdiff1d(all_ids, store.done_ids(entry.first_id, entry.rows), assume_unique=True)
+            pending += list(_blocks(todo, rows, entry.first_id, batch_size))
+        total = sum(b.num_rows for b in pending)
+        resumed = store.count()
+        done = 0
+        phase = f"encode {model} ({engine})"
+        progress(0, total, phase)
+        if pending:
+            if engine == "local":
+                done = _commit(store, _encode_local(pending, model), progress, total, phase)
+            else:
+                from stsdemo.corpus.ray_engine import encode_blocks
 
-            with ray_cluster(ray_address) as cpus:
                 n = actors or cpus
                 phase = f"encode {model} (ray, {n} actors)"
                 done = _commit(store, encode_blocks(pending, model, n), progress, total, phase)
     seconds = time.perf_counter() - start
+    finish_start = time.perf_counter()
     ann = store.finish() if build_ann else None
+    finish_seconds = time.perf_counter() - finish_start
     mapped = 0
     if projection:
         from stsdemo.corpus.index_projection import build_projection
@@ -182,6 +208,7 @@ def build_index(
         "encoded": done,
         "seconds": round(seconds, 2),
         "rows_per_s": round(done / seconds, 1) if done and seconds else None,
+        "finish_seconds": round(finish_seconds, 2),
         "ann": ann,
         "projection": mapped,
     }

@@ -10,6 +10,13 @@ Which cluster: ``address`` (``--ray-address``) or ``RAY_ADDRESS`` joins an exist
 need this project importable at the same path, or installed); otherwise a private local cluster
 starts on explicit free ports (``ray.cluster_utils.Cluster``), so several users of one machine
 never join each other's cluster, and it is shut down afterwards.
+
+Start-up is Ray's fixed cost (``benchmarks/index_throughput.py`` measures it), so a private cluster
+is kept lean: no dashboard, a small object store, and the workers' environment (``PYTHONPATH``, one
+OpenMP thread ...) is given to the node processes when they start, which their workers inherit. A
+job-level ``runtime_env`` would do the same but makes Ray start fresh workers for the job instead of
+using the ones it prestarts with the node (measured: two trivial actors ready in 3.5 s vs 1.1 s).
+An existing cluster's nodes were started by someone else, so there the ``runtime_env`` is needed.
 """
 
 from __future__ import annotations
@@ -47,11 +54,35 @@ def node_args(num_cpus: int) -> dict:
     }
 
 
-def _runtime_env() -> dict:
+def worker_env() -> dict[str, str]:
+    """Environment of the encoder actors: this project importable, the driver's data and model
+    settings, one OpenMP thread (an actor per CPU, not threads competing inside one)."""
     keep = ("HF_HUB_OFFLINE", "HF_HOME", "STSDEMO_DATA", "STSDEMO_MODELS", "STSDEMO_CACHE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     path = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return {"env_vars": {**env, "PYTHONPATH": path, "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1"}}
+    return {**env, "PYTHONPATH": path, "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1"}
+
+
+@contextmanager
+def environment(extra: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` plus ``extra`` inside the block (processes started there inherit it), restored after.
+
+    >>> with environment({"STSDEMO_EXAMPLE": "1"}):
+    ...     os.environ["STSDEMO_EXAMPLE"]
+    '1'
+    >>> "STSDEMO_EXAMPLE" in os.environ
+    False
+    """
+    saved = {k: os.environ.get(k) for k in extra}
+    os.environ.update(extra)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @contextmanager
@@ -67,18 +98,23 @@ def ray_cluster(address: str | None = None, num_cpus: int | None = None) -> Iter
         # Ray starts its processes with fork + exec; lancedb (already used for the table) warns about
         # any fork, but an exec'd child never touches lancedb's state.
         warnings.filterwarnings("ignore", message="lancedb fork support", category=RuntimeWarning)
+        runtime_env = None
         if address is None:
             from ray.cluster_utils import Cluster
 
-            cluster = Cluster(initialize_head=True, head_node_args=node_args(num_cpus or os.cpu_count() or 1))
+            with environment(worker_env()):  # the node's processes, and so its workers, inherit it
+                cluster = Cluster(initialize_head=True, head_node_args=node_args(num_cpus or os.cpu_count() or 1))
             address = cluster.address
-        ray.init(address=address, runtime_env=_runtime_env(), log_to_driver=False, logging_level=logging.WARNING)
+        else:
+            runtime_env = {"env_vars": worker_env()}
+        ray.init(address=address, runtime_env=runtime_env, log_to_driver=False, logging_level=logging.WARNING)
     try:
         import ray.data
 
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the driver shows one bar of committed rows
         context.print_on_execution_start = False
+        context.enable_auto_log_stats = False
         yield int(ray.cluster_resources().get("CPU", 1))
     finally:
         ray.shutdown()
