@@ -15,6 +15,9 @@ this machine's CPUs (2 here: torch's 2 threads); one client calls one endpoint a
   target < 10 s) and first call after the restart (target < 20 s).
 * **Corpus new query**: ``/search`` on 20,000 real sentences (the wiki1m head + STS-B train), p50 of
   ``--repeats`` queries not asked before, after the corpus was embedded once (target < 50 ms).
+* **Gradio's floor**: the same client calling a trivial echo endpoint of a bare ``gr.Blocks`` app on
+  this machine, queued as the app's events are: what no endpoint can go below (``--floor-only`` runs
+  just this).
   ``gradio_client`` waits for a queued event's result by polling its message queue every 50 ms
   (``gradio_client/utils.py``: ``time.sleep(0.05)``), so no queued call returns in under ~50 ms
   however fast the app is (a browser reads the same messages as they arrive). The same queries are
@@ -23,7 +26,7 @@ this machine's CPUs (2 here: torch's 2 threads); one client calls one endpoint a
 
 Usage (on an idle machine; nothing else running)::
 
-    python -m benchmarks.latency [--backend onnx-int8] [--repeats 15] [--no-record]
+    python -m benchmarks.latency [--backend onnx-int8] [--repeats 15] [--no-record] [--floor-only]
 
 Prints a markdown table and records the figures in ``benchmarks/results.json`` (benchmark ``latency``,
 set ``app``, split = the measurement, model = the backend).
@@ -184,6 +187,33 @@ class Run:
         )
 
 
+def gradio_floor(calls: int = 30) -> float:
+    """p50 seconds of a ``gradio_client`` call to a bare Blocks app whose queued callback returns its input.
+
+    The app's own latency targets are only meaningful above this: it is Gradio's request path
+    (queue join, event stream, result) on this machine, with no work in the callback.
+    """
+    import gradio as gr
+    from gradio_client import Client
+
+    with gr.Blocks() as demo:
+        box, out = gr.Textbox(), gr.Textbox()
+        box.submit(lambda text: text, box, out, api_name="echo")
+    port = _free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client.predict("warm-up", api_name="/echo")
+        times = []
+        for i in range(calls):
+            start = time.perf_counter()
+            client.predict(f"query {i}", api_name="/echo")
+            times.append(time.perf_counter() - start)
+    finally:
+        demo.close()
+    return float(np.median(times))
+
+
 def measure(backend: str, repeats: int, log: Path) -> dict[str, dict[str, float]]:
     """Both servers' figures: ``{what: {"torch": s, backend: s}}``."""
     text = corpus_text()
@@ -244,7 +274,31 @@ def main() -> None:
     parser.add_argument("--backend", default="onnx-int8", help="the backend measured beside fp32 PyTorch")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--no-record", action="store_true", help="don't write benchmarks/results.json")
+    parser.add_argument("--floor-only", action="store_true", help="only Gradio's floor (a bare echo app)")
     args = parser.parse_args()
+    command = "python -m benchmarks.latency " + " ".join(sys.argv[1:])
+    floor = gradio_floor()
+    print(f"Gradio's floor, echo endpoint p50 through gradio_client: {1000 * floor:.1f} ms", flush=True)
+    if not args.no_record:
+        from stsdemo.results import record
+
+        load = os.getloadavg()[0]
+        metrics = {"seconds": round(floor, 4), "load_average": round(load, 1)}
+        record(
+            [
+                dict(
+                    benchmark="latency",
+                    set="app",
+                    split="gradio-echo-floor-p50",
+                    model="none",
+                    n=30,
+                    command=command,
+                    metrics=metrics,
+                )
+            ]
+        )
+    if args.floor_only:
+        return
     log = Path(tempfile.gettempdir()) / "stsdemo-latency-app.log"
     figures = measure(args.backend, args.repeats, log)
     load = os.getloadavg()[0]
@@ -257,7 +311,6 @@ def main() -> None:
     if not args.no_record:
         from stsdemo.results import record
 
-        command = "python -m benchmarks.latency " + " ".join(sys.argv[1:])
         record(
             dict(
                 benchmark="latency",

@@ -1,8 +1,9 @@
 """Six guided lessons, in teaching order, each a small fast run of the same functions the tabs use.
 
-Every lesson's :meth:`Lesson.run` returns the numbers of its *key figure* (one line a student
-reads; the line's words are :attr:`Lesson.key_figure`, in English and Chinese, filled in by the UI in the
-page's language) and a plotly figure; the numbers come from :func:`stsdemo.scoring.score_pairs`,
+Every lesson's :meth:`Lesson.run` takes the page's language and returns the numbers of its *key figure*
+(one line a student reads; the line's words are :attr:`Lesson.key_figure`, in English and Chinese, filled
+in by the UI in the page's language) and a plotly figure whose titles and legends are in that language
+(``lesson.plot.*`` in ``stsdemo/ui/i18n.yaml``); the numbers come from :func:`stsdemo.scoring.score_pairs`,
 :func:`stsdemo.geometry.analyse` and :func:`stsdemo.metrics.random_pair_cosine`, never from a second
 implementation. Sentence sets are small (a third of STS-B test) so a lesson answers in
 seconds on a CPU; results are memoised, so a second click is instant.
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import plotly.graph_objects as go
+
+from stsdemo.strings import text
 
 #: The geometry lessons analyse every 5th STS-B test pair (276 pairs, about 550 sentences: enough to
 #: fit a 384 x 384 whitening and a flow on the same sentences, Su et al.'s "target" protocol).
@@ -41,7 +44,7 @@ class Lesson:
     key: str
     title: dict[str, str]
     text: dict[str, str]
-    run: Callable[[], LessonResult]
+    run: Callable[[str], LessonResult]  # the page's language -> numbers and figure
     try_tab: str  # tab id the "try it yourself" link opens
     try_inputs: dict[str, object]  # elem_id -> value filled in on that tab
     question: dict[str, str]
@@ -57,8 +60,10 @@ def _score(pairs, specs: list[str]):
     return score_pairs(pairs, [load(s) for s in specs])
 
 
-def _bars(values: dict[str, float], title: str, axis: str) -> go.Figure:
-    fig = go.Figure(go.Bar(x=list(values), y=list(values.values()), text=[f"{v:.2f}" for v in values.values()]))
+def _bars(values: dict[str, float], title: str, axis: str, labels: list[str] | None = None) -> go.Figure:
+    """One bar per entry of ``values``, labelled by its key (an encoder name) or by ``labels``."""
+    x = labels or list(values)
+    fig = go.Figure(go.Bar(x=x, y=list(values.values()), text=[f"{v:.2f}" for v in values.values()]))
     fig.update_layout(title=title, yaxis_title=axis, height=300, margin={"l": 10, "r": 10, "t": 40, "b": 40})
     fig.update_layout(template="plotly_white")
     return fig
@@ -84,12 +89,17 @@ def _stsb_sample():
 
 
 @cache
-def run_cosine() -> LessonResult:
+def run_cosine(lang: str = "en") -> LessonResult:
     table = _score([PARAPHRASE, UNRELATED], ["minilm"])
     para, unrel = table["minilm"]
     return LessonResult(
         {"paraphrase": para, "unrelated": unrel},
-        _bars({"paraphrase": para, "unrelated": unrel}, "minilm: cosine of two pairs", "cosine"),
+        _bars(
+            {"paraphrase": para, "unrelated": unrel},
+            text("lesson.plot.two_pairs", lang),
+            text("plot.cosine", lang),
+            [text("lesson.plot.paraphrase", lang), text("lesson.plot.unrelated", lang)],
+        ),
     )
 
 
@@ -97,17 +107,17 @@ POOLINGS = ["minilm", "minilm:mean", "minilm:cls", "minilm:static"]
 
 
 @cache
-def run_pooling() -> LessonResult:
+def run_pooling(lang: str = "en") -> LessonResult:
     row = _score([UNRELATED], POOLINGS).iloc[0]
     values = {spec: float(row[spec]) for spec in POOLINGS}
     return LessonResult(
         {"cosines": _listed(values)},
-        _bars(values, "The same unrelated pair, four poolings", "cosine"),
+        _bars(values, text("lesson.plot.poolings", lang), text("plot.cosine", lang)),
     )
 
 
 @cache
-def run_anisotropy() -> LessonResult:
+def run_anisotropy(lang: str = "en") -> LessonResult:
     from stsdemo.metrics import random_pair_cosine
     from stsdemo.specs import load
 
@@ -115,11 +125,11 @@ def run_anisotropy() -> LessonResult:
     values = {spec: random_pair_cosine(load(spec).encode(sentences)) for spec in ("minilm:cls", "minilm")}
     return LessonResult(
         {"cosines": _listed(values)},
-        _bars(values, f"Random pairs of {len(sentences)} STS-B sentences", "mean cosine"),
+        _bars(values, text("lesson.plot.random_pairs", lang, n=len(sentences)), text("lesson.plot.mean_cosine", lang)),
     )
 
 
-def _post_lesson(post: str, flow_options: dict | None = None) -> LessonResult:
+def _post_lesson(post: str, lang: str, flow_options: dict | None = None) -> LessonResult:
     from stsdemo.geometry import analyse
     from stsdemo.plots.geometry import cosine_histograms
     from stsdemo.specs import load
@@ -133,29 +143,28 @@ def _post_lesson(post: str, flow_options: dict | None = None) -> LessonResult:
             "raw_spearman": 100 * raw["spearman"],
             "spearman": 100 * done["spearman"],
         },
-        cosine_histograms(result),
+        cosine_histograms(result, lang),
     )
 
 
 @cache
-def run_whitening() -> LessonResult:
-    return _post_lesson("whitening")
+def run_whitening(lang: str = "en") -> LessonResult:
+    return _post_lesson("whitening", lang)
 
 
 @cache
-def run_flow() -> LessonResult:
-    return _post_lesson("flow", {"max_seconds": FLOW_SECONDS})
+def run_flow(lang: str = "en") -> LessonResult:
+    return _post_lesson("flow", lang, {"max_seconds": FLOW_SECONDS})
 
 
 @cache
-def run_finetuning() -> LessonResult:
+def run_finetuning(lang: str = "en") -> LessonResult:
     from stsdemo.geometry import analyse
     from stsdemo.specs import load
 
     rows = {}
-    for label, spec in (("pretrained only (mlm-mini-en:mean)", "mlm-mini-en:mean"), ("fine-tuned (minilm)", "minilm")):
-        metrics = analyse(load(spec), posts=(), dataset=_stsb_sample()).metrics["raw"]
-        rows[label] = metrics
+    for key, spec in (("lesson.plot.pretrained", "mlm-mini-en:mean"), ("lesson.plot.fine_tuned", "minilm")):
+        rows[text(key, lang, spec=spec)] = analyse(load(spec), posts=(), dataset=_stsb_sample()).metrics["raw"]
     (pre, tuned) = rows.values()
     values = {
         "pretrained_cosine": pre["random_pair_cosine"],
@@ -165,7 +174,11 @@ def run_finetuning() -> LessonResult:
     }
     fig = go.Figure(
         [
-            go.Bar(name="random-pair cosine", x=list(rows), y=[m["random_pair_cosine"] for m in rows.values()]),
+            go.Bar(
+                name=text("lesson.plot.random_pair_cosine", lang),
+                x=list(rows),
+                y=[m["random_pair_cosine"] for m in rows.values()],
+            ),
             go.Bar(name="Spearman / 100", x=list(rows), y=[m["spearman"] for m in rows.values()]),
         ]
     )

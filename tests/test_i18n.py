@@ -233,3 +233,31 @@ def test_lesson_key_figures_read_in_both_languages():
     values = {"paraphrase": 0.912, "unrelated": 0.031}
     assert i18n.text("lesson.cosine.figure", "en", **values) == "minilm cosine: paraphrase 0.91 · unrelated 0.03"
     assert i18n.text("lesson.cosine.figure", "zh", **values) == "minilm 余弦：同义句 0.91 · 无关句 0.03"
+
+
+def test_lesson_plots_read_in_the_page_language():
+    from stsdemo.lessons import run_cosine, run_pooling
+
+    zh, en = run_pooling("zh").figure.layout, run_pooling("en").figure.layout
+    assert (zh.title.text, zh.yaxis.title.text) == ("同一对无关句，四种池化", "余弦")
+    assert (en.title.text, en.yaxis.title.text) == ("The same unrelated pair, four poolings", "cosine")
+    assert list(run_cosine("zh").figure.data[0].x) == ["同义句", "无关句"]
+
+
+def test_score_table_short_headers_and_hover_texts_follow_the_language():
+    import pandas as pd
+
+    from stsdemo.plots.score_table import score_table_html
+
+    table = pd.DataFrame(
+        {
+            "sentence 1": ["a"],
+            "sentence 2": ["b"],
+            "minilm": [0.5],
+            "minilm percentile": [40.0],
+            "minilm expected 0-5": [2.1],
+        }
+    )
+    zh, en = score_table_html(table, lang="zh"), score_table_html(table, lang="en")
+    assert '<th title="minilm：余弦">余弦</th>' in zh and '<th title="minilm 在随机句对中的百分位">百分位</th>' in zh
+    assert '<th title="minilm: cosine">cos</th>' in en and '<th title="minilm percentile">%ile</th>' in en

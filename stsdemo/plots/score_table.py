@@ -26,8 +26,9 @@ import pandas as pd
 
 from stsdemo.strings import text
 
-#: column-name suffix of a reading -> (short header, top of its colour scale)
-READINGS = {" percentile": ("%ile", 100.0), " expected 0-5": ("0-5", 5.0)}
+#: column-name suffix of a reading -> (its column kind, top of its colour scale); a kind's short header
+#: and hover text are ``plot.col.KIND`` and ``plot.col.KIND_full`` in ``stsdemo/ui/i18n.yaml``
+READINGS = {" percentile": ("percentile", 100.0), " expected 0-5": ("expected", 5.0)}
 SENTENCES = ("sentence 1", "sentence 2")
 
 
@@ -46,7 +47,7 @@ def _background(value: float, top: float) -> str:
 
 
 def _groups(columns: list[str], scorers: Collection[str]) -> list[tuple[str, list[tuple[str, str, float]]]]:
-    """Score columns grouped by encoder: ``[(encoder, [(column, short header, scale top), ...]), ...]``."""
+    """Score columns grouped by encoder: ``[(encoder, [(column, kind, scale top), ...]), ...]``."""
     groups: list[tuple[str, list[tuple[str, str, float]]]] = []
     for column in columns:
         reading = next((s for s in READINGS if groups and column == groups[-1][0] + s), None)
@@ -57,9 +58,9 @@ def _groups(columns: list[str], scorers: Collection[str]) -> list[tuple[str, lis
     return groups
 
 
-def _full(column: str, short: str) -> str:
-    """The hover text of a column: its full name, saying which kind of score a bare encoder column holds."""
-    return {"cos": f"{column}: cosine", "score": f"{column}: cross-encoder score"}.get(short, column)
+def _full(encoder: str, kind: str, lang: str) -> str:
+    """The hover text of a column: its encoder and what the column holds (``"minilm: cosine"``)."""
+    return text(f"plot.col.{kind}_full", lang, encoder=encoder)
 
 
 def score_table_html(table: pd.DataFrame | None, scorers: Collection[str] = (), lang: str = "en") -> str:
@@ -75,16 +76,20 @@ def score_table_html(table: pd.DataFrame | None, scorers: Collection[str] = (), 
     top += [f'<th colspan="{len(cols)}" title="{_html.escape(name)}">{_breakable(name)}</th>' for name, cols in groups]
     if "warning" in table.columns:
         top.append(f'<th rowspan="2" class="warning">{text("plot.warning", lang)}</th>')
-    sub = [f'<th title="{_html.escape(_full(c, short))}">{short}</th>' for _, cols in groups for c, short, _ in cols]
+    sub = [
+        f'<th title="{_html.escape(_full(name, kind, lang))}">{text(f"plot.col.{kind}", lang)}</th>'
+        for name, cols in groups
+        for _, kind, _ in cols
+    ]
     rows = []
     for i, row in enumerate(table.itertuples(index=False)):
         values = dict(zip(table.columns, row, strict=True))
         cells = [f"<td>{i + 1}</td>"] + [f'<td class="sentence">{_html.escape(str(values[s]))}</td>' for s in SENTENCES]
-        for _, cols in groups:
-            for col, short, scale in cols:
+        for name, cols in groups:
+            for col, kind, scale in cols:
                 value = values[col]
                 shown = "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}"
-                title = _html.escape(_full(col, short))
+                title = _html.escape(_full(name, kind, lang))
                 cells.append(f'<td class="num" title="{title}"{_background(value, scale)}>{shown}</td>')
         if "warning" in table.columns:
             cells.append(f'<td class="warning">{_html.escape(str(values["warning"] or ""))}</td>')

@@ -11,7 +11,7 @@ import gradio as gr
 
 from stsdemo.lessons import LESSONS, Lesson
 from stsdemo.ui.common import error_message
-from stsdemo.ui.i18n import say, t
+from stsdemo.ui.i18n import language, say, t
 
 #: lesson key -> its "Try it yourself" button, filled in by :func:`build`.
 _TRY_BUTTONS: dict[str, gr.Button] = {}
@@ -21,7 +21,7 @@ def run_lesson(key: str):
     """Callback: run lesson ``key``; returns its key figure (Markdown, in the page's language) and figure."""
     lesson = next(lesson for lesson in LESSONS if lesson.key == key)
     try:
-        result = lesson.run()
+        result = lesson.run(language())
         return f"**{say(f'lesson.{key}.figure', **result.values)}**", result.figure
     except Exception as err:  # noqa: BLE001 - every error becomes a message, never a traceback
         return error_message(err), None
