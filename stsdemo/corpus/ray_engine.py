@@ -35,22 +35,37 @@ from stsdemo.paths import REPO_ROOT
 LOCAL_OBJECT_STORE = 256 * 1024 * 1024
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct free ports on 127.0.0.1.
+
+    All sockets stay bound until every port is chosen: a port asked for and released one at a time
+    can come back twice, and Ray refuses a node whose components share a port.
+
+    >>> a, b, c = free_ports(3)
+    >>> len({a, b, c})
+    3
+    """
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def node_args(num_cpus: int) -> dict:
-    """``ray.cluster_utils.Cluster.add_node`` arguments of one node on explicit free ports."""
+    """``ray.cluster_utils.Cluster.add_node`` arguments of one node on explicit, distinct free ports."""
+    dashboard, agent, metrics, runtime_env = free_ports(4)
     return {
         "num_cpus": num_cpus,
         "object_store_memory": LOCAL_OBJECT_STORE,
         "include_dashboard": False,
-        "dashboard_port": free_port(),
-        "dashboard_agent_listen_port": free_port(),
-        "metrics_export_port": free_port(),
-        "runtime_env_agent_port": free_port(),
+        "dashboard_port": dashboard,
+        "dashboard_agent_listen_port": agent,
+        "metrics_export_port": metrics,
+        "runtime_env_agent_port": runtime_env,
     }
 
 
