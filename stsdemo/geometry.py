@@ -31,7 +31,14 @@ from stsdemo.metrics import (
     variance_shares,
 )
 from stsdemo.paths import ASSETS
-from stsdemo.postprocess import Flow, PostProcessedEncoder, fit_post
+from stsdemo.postprocess import (
+    Flow,
+    PostProcessedEncoder,
+    fit_kept_on_disk,
+    fit_post,
+    kept_fit_folder,
+    reference_vectors,
+)
 from stsdemo.similarity import normalize, paired_cosine
 
 #: Metric names, in the order tables and JSON show them.
@@ -167,13 +174,15 @@ def analyse(
     fit_on: str = "target",
     show_progress: bool = False,
     flow_options: dict | None = None,
+    keep_on_disk: bool = False,
 ) -> GeometryResult:
     """Measure ``encoder``'s vectors raw and after each post-processing in ``posts``.
 
     ``sentences`` default to ``dataset.sentences()``; with a labelled ``dataset`` the result also
     has alignment (positives = :func:`positive_pairs`) and, for graded sets, Spearman per variant.
     ``fit_sentences`` default to the "target" protocol: ``dataset.occurrences()`` for a pair set,
-    else ``sentences``.
+    else ``sentences``. ``keep_on_disk`` (for shipped sets only, never a visitor's text): the raw
+    vectors and the fits are kept in the disk cache, so the same lesson after a restart loads them.
     """
     if fit_sentences is None and dataset is not None:
         fit_sentences = dataset.occurrences()
@@ -190,11 +199,16 @@ def analyse(
     pos_b = np.array([index[b] for _, b in positives], dtype=np.int64)
     graded = dataset is not None and dataset.labels is not None and dataset.kind == "graded"
 
-    raw = encoder.encode(sentences, show_progress=show_progress)
+    if keep_on_disk:
+        raw = reference_vectors(encoder, sentences, show_progress=show_progress)
+    else:
+        raw = encoder.encode(sentences, show_progress=show_progress)
     variants = {"raw": raw}
     fit_info: dict[str, dict] = {}
     for spec in posts:
-        fitted, reused = fit_once(encoder, spec, fit_sentences or sentences, fit_on, show_progress, flow_options or {})
+        fitted, reused = fit_once(
+            encoder, spec, fit_sentences or sentences, fit_on, show_progress, flow_options or {}, keep_on_disk
+        )
         variants[fitted.post.name] = fitted.post.transform(raw)
         fit_info[fitted.post.name] = _fit_info(fitted.post, len(fit_sentences or sentences), fit_on) | {
             "reused": reused
@@ -217,7 +231,13 @@ def analyse(
 
 
 def fit_once(
-    encoder: Encoder, spec: str, sentences: Sequence[str], fit_on: str, show_progress: bool, flow_options: dict
+    encoder: Encoder,
+    spec: str,
+    sentences: Sequence[str],
+    fit_on: str,
+    show_progress: bool,
+    flow_options: dict,
+    keep_on_disk: bool = False,
 ) -> tuple[PostProcessedEncoder, bool]:
     """:func:`~stsdemo.postprocess.fit_post`, kept in memory (:data:`stsdemo.cache.FITTED`) and reused while
     the encoder's weights, the spec, the fit sentences and the flow options are the same; also says
@@ -226,16 +246,24 @@ def fit_once(
     Why: pressing "Analyse" again, or switching only the plots' inputs, used to refit the flow (up to
     its time cap) on the very same vectors. A reused fit is the same object, so the page shows the
     same numbers as the first time, and says so (the flow's steps and seconds are of that fit).
+    With ``keep_on_disk`` the fit is also kept on disk (:func:`~stsdemo.postprocess.fit_kept_on_disk`)
+    and a restart loads it.
     """
     from stsdemo.cache import FITTED, texts_digest
 
     computed = []
 
     def fit() -> PostProcessedEncoder:
-        computed.append(True)
-        return fit_post(encoder, spec, sentences, fit_on, show_progress, **flow_options)
+        if not keep_on_disk:
+            computed.append(True)
+            return fit_post(encoder, spec, sentences, fit_on, show_progress, **flow_options)
+        kept = kept_fit_folder(encoder, spec, list(sentences), fit_on, flow_options) / "postprocess.json"
+        if not (encoder.fingerprint and kept.is_file()):
+            computed.append(True)
+        return fit_kept_on_disk(encoder, spec, list(sentences), fit_on, show_progress, **flow_options)
 
-    key = (*encoder.cache_key, "analyse", spec, fit_on, texts_digest(sentences), tuple(sorted(flow_options.items())))
+    options = tuple(sorted(flow_options.items()))
+    key = (*encoder.cache_key, "analyse", spec, fit_on, texts_digest(sentences), options, keep_on_disk)
     return FITTED.get_or_compute(key, fit), not computed
 
 
@@ -342,13 +370,16 @@ def cluster_labels(x: np.ndarray, k: int = 8, seed: int = 0) -> list[str]:
     return list(BY_VECTORS.get_or_compute(("vectors", array_digest(x), "kmeans", k, seed), colours))
 
 
-def project_variants(result: GeometryResult, index: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
+def project_variants(
+    result: GeometryResult, index: np.ndarray, seed: int = 0, keep_on_disk: bool = False
+) -> dict[str, np.ndarray]:
     """2-D UMAP (PCA below 15 points) of rows ``index`` of every variant: name -> ``(m, 2)``.
 
     Each variant is projected on its own (its own neighbours), then turned onto the first (raw) one
-    by Procrustes (:func:`stsdemo.projection.align_to`), so a sentence can be followed across panels."""
+    by Procrustes (:func:`stsdemo.projection.align_to`), so a sentence can be followed across panels.
+    ``keep_on_disk``: see :func:`stsdemo.projection.project` (shipped sentence sets only)."""
     from stsdemo.projection import align_to, project
 
-    points = {name: project(x[index], 2, "auto", seed) for name, x in result.vectors.items()}
+    points = {name: project(x[index], 2, "auto", seed, keep_on_disk) for name, x in result.vectors.items()}
     reference = next(iter(points.values()), None)
     return {name: align_to(reference, p) for name, p in points.items()}

@@ -22,19 +22,36 @@ MIN_UMAP_POINTS = 15
 _WARM = threading.Event()
 
 
-def project(x: np.ndarray, n_components: int = 2, method: str = "auto", seed: int = 0) -> np.ndarray:
+def project(
+    x: np.ndarray, n_components: int = 2, method: str = "auto", seed: int = 0, keep_on_disk: bool = False
+) -> np.ndarray:
     """Project rows of ``x`` ``(n, d)`` to ``(n, n_components)`` with ``"umap"``, ``"pca"`` or ``"auto"``.
 
     ``auto`` = UMAP (cosine metric) from 15 points on, PCA below. Deterministic for a fixed ``seed``
     (UMAP runs on one thread), so the result is kept (:data:`stsdemo.cache.BY_VECTORS`, keyed by the
     vectors' content and the settings) and the same vectors are never projected twice: pressing
     "Analyse" again, or changing only another variant, reuses the panels whose vectors are unchanged.
+    ``keep_on_disk`` (vectors of shipped sentence sets only) also keeps it in the disk cache, so a
+    restart skips UMAP's numba compilation and its epochs (~15 s for the Geometry tab's three panels).
     """
-    from stsdemo.cache import BY_VECTORS, array_digest
+    from stsdemo.cache import BY_VECTORS, DISK, array_digest, disk_key
 
     x = np.asarray(x, dtype=np.float32)
-    key = ("vectors", array_digest(x), "project", n_components, method, seed)
-    return BY_VECTORS.get_or_compute(key, lambda: _project(x, n_components, method, seed)).copy()
+    digest = array_digest(x)
+
+    def compute() -> np.ndarray:
+        if not keep_on_disk:
+            return _project(x, n_components, method, seed)
+        key = disk_key("projection", digest, n_components, method, seed)
+        found = DISK.load_array("projections", key)
+        if found is not None and found.shape == (len(x), n_components):
+            return found
+        out = _project(x, n_components, method, seed)
+        DISK.save_array("projections", key, out)
+        return out
+
+    key = ("vectors", digest, "project", n_components, method, seed, keep_on_disk)
+    return BY_VECTORS.get_or_compute(key, compute).copy()
 
 
 def _project(x: np.ndarray, n_components: int, method: str, seed: int) -> np.ndarray:

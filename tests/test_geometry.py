@@ -132,3 +132,42 @@ def test_a_repeated_analysis_reuses_its_fits_and_says_so(stsb_test, monkeypatch)
     other = analyse(encoder, sentences[:499], ["flow"], flow_options=options)
     longer = analyse(encoder, sentences, ["flow"], flow_options={"max_seconds": 3.0})
     assert not other.fit_info["flow"]["reused"] and not longer.fit_info["flow"]["reused"]
+
+
+def test_a_shipped_set_survives_a_restart_and_a_visitors_text_never_reaches_the_disk(stsb_test, monkeypatch, tmp_path):
+    """With ``keep_on_disk`` (the tab's presets) the raw vectors, the fits and the UMAP panels are read
+    back from the disk cache after a restart (memory cleared): nothing is encoded, fitted or projected
+    again, and the numbers are the same. Without it (a visitor's own text) nothing is written."""
+    from stsdemo import cache, projection
+    from stsdemo.geometry import project_variants
+    from stsdemo.postprocess import Flow, Whitening
+    from stsdemo.specs import load
+
+    monkeypatch.setenv("STSDEMO_CACHE", str(tmp_path / "visitor"))
+    sentences = stsb_test.sentences()[:500]
+    options = {"max_seconds": 2.0}
+    analyse(load("minilm:cls"), sentences[:450], ["whitening"], flow_options=options)
+    assert not (tmp_path / "visitor").exists()
+
+    monkeypatch.setenv("STSDEMO_CACHE", str(tmp_path / "shipped"))
+    first = analyse(load("minilm:cls"), sentences, ["whitening", "flow"], flow_options=options, keep_on_disk=True)
+    first_points = project_variants(first, np.arange(200), keep_on_disk=True)
+    assert {p.name for p in (tmp_path / "shipped").iterdir()} == {"embeddings", "post", "projections"}
+
+    cache.invalidate()  # a new process starts with an empty memory layer
+    encoder = load("minilm:cls")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("recomputed although the disk cache holds it")
+
+    monkeypatch.setattr(type(encoder), "encode", refuse)
+    monkeypatch.setattr(Whitening, "fit", refuse)
+    monkeypatch.setattr(Flow, "fit", refuse)
+    monkeypatch.setattr(projection, "_project", refuse)
+    again = analyse(encoder, sentences, ["whitening", "flow"], flow_options=options, keep_on_disk=True)
+    points = project_variants(again, np.arange(200), keep_on_disk=True)
+    assert [i["reused"] for i in again.fit_info.values()] == [True, True]
+    assert again.fit_info["flow"]["steps"] == first.fit_info["flow"]["steps"] > 0
+    np.testing.assert_allclose(again.vectors["flow"], first.vectors["flow"], atol=1e-6)
+    for name in first_points:
+        np.testing.assert_allclose(points[name], first_points[name], atol=1e-5)

@@ -32,3 +32,14 @@ def test_readable_texts_and_lexical_models_are_not_flagged():
 def test_suggestion_follows_the_language():
     assert better_encoder("今天天气很好") in ("tfidf-zh", "sts-mini-zh")
     assert better_encoder("Bonjour") == "tfidf"
+
+
+def test_an_embedded_corpus_knows_once_whether_its_encoder_can_read_it():
+    from stsdemo.corpus.embedded import embed_corpus
+    from stsdemo.corpus.reader import Corpus
+
+    chinese = embed_corpus(load("m2v-minilm"), Corpus(["花呗如何还款", "借呗怎么提额"], None, "zh"))
+    english = embed_corpus(load("m2v-minilm"), Corpus(["A man plays a guitar.", "A dog runs."], None, "en"))
+    assert "m2v-minilm cannot read" in chinese.unreadable and english.unreadable is None
+    again = embed_corpus(load("m2v-minilm"), Corpus(["花呗如何还款", "借呗怎么提额"], None, "zh"))
+    assert again.unreadable is chinese.unreadable  # judged when encoded, not at every query

@@ -20,9 +20,13 @@ from stsdemo.corpus.quantized import QuantizedIndex
 from stsdemo.corpus.reader import Corpus
 from stsdemo.corpus.search import Hit, VectorIndex, rerank, top_k
 from stsdemo.encoders.base import Encoder, PairScorer
-from stsdemo.errors import UserError
+from stsdemo.encoders.vocabulary import oov_warning
+from stsdemo.errors import Message, UserError
 from stsdemo.similarity import normalize
 from stsdemo.threads import small_work
+
+#: How many of a corpus's first texts are tokenized to judge whether its encoder can read it.
+READABILITY_SAMPLE = 50
 
 #: A post-processing step: raw embeddings ``(n, d)`` -> transformed ``(n, d')`` (e.g. whitening).
 Post = Callable[[np.ndarray], np.ndarray]
@@ -50,6 +54,10 @@ class EmbeddedCorpus:
     post: Post | None = None
     #: int8 / binary copies of ``vectors``, built on first use (shared by copies of this corpus).
     quantized: dict[str, QuantizedIndex] = field(default_factory=dict)
+    #: Whether the encoder can read the corpus (:func:`~stsdemo.encoders.vocabulary.oov_warning` of its
+    #: first :data:`READABILITY_SAMPLE` texts), judged once when it is encoded: re-tokenizing them was a
+    #: quarter of every later query's time.
+    unreadable: Message | None = None
 
     def quantized_index(self, precision: str) -> QuantizedIndex:
         """The corpus vectors quantised to ``precision`` (``int8`` or ``binary``), built once."""
@@ -107,11 +115,12 @@ def embed_corpus(
     def build() -> EmbeddedCorpus:
         raw = encoder.encode(corpus.texts, show_progress=show_progress, batch_size=batch_size)
         vectors = normalize(post(raw) if post is not None else raw)
-        return EmbeddedCorpus(corpus, encoder, vectors, VectorIndex(vectors, method), post)
+        unreadable = oov_warning(encoder, corpus.texts[:READABILITY_SAMPLE])
+        return EmbeddedCorpus(corpus, encoder, vectors, VectorIndex(vectors, method), post, unreadable=unreadable)
 
     post_key = "" if post is None else getattr(post, "cache_key", None)
     if post_key is None:
         return build()
     key = (*encoder.cache_key, post_key, method, corpus.digest)
     found = CORPORA.get_or_compute(key, build)
-    return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post, found.quantized)
+    return EmbeddedCorpus(corpus, encoder, found.vectors, found.index, post, found.quantized, found.unreadable)

@@ -141,7 +141,11 @@ def reference_sentences(spec: str, fit_on: str) -> list[str]:
 
 def reference_vectors(encoder: Encoder, sentences: list[str], show_progress: bool = False) -> np.ndarray:
     """``encoder.encode(sentences)``, kept on disk (:data:`stsdemo.cache.DISK`) for encoders with a
-    fingerprint and at most 2,048 dimensions (TF-IDF's 8,192 are cheaper to recompute than to store)."""
+    fingerprint and at most 2,048 dimensions (TF-IDF's 8,192 are cheaper to recompute than to store).
+
+    Only for shipped reference sets (STS-B train, the Geometry tab's presets): a visitor's own text
+    is never written to the server's disk, not even as vectors.
+    """
     from stsdemo.cache import DISK, disk_key, texts_digest
 
     if not encoder.fingerprint or encoder.dim > 2048:
@@ -161,40 +165,59 @@ def fitted_on_reference(
 
     A handful of typed pairs is far too few to fit a covariance, so the post-processing is fitted once
     on a reference corpus (STS-B train: 10k sentences) and reused: in memory
-    (:data:`stsdemo.cache.FITTED`, keyed by the encoder's fingerprint) and on disk (keyed by the
-    fingerprint, the fit sentences, the spec and the code version), so a restart loads the fit instead
-    of redoing it. ``scripts/warm_cache.py`` fills the disk cache ahead of time.
+    (:data:`stsdemo.cache.FITTED`, keyed by the encoder's fingerprint) and on disk
+    (:func:`fit_kept_on_disk`), so a restart loads the fit instead of redoing it.
+    ``scripts/warm_cache.py`` fills the disk cache ahead of time.
     """
     from stsdemo.cache import FITTED
     from stsdemo.paths import data_dir
 
     spec = (spec or "").strip().lower()
     parse_post(spec)  # a bad spec fails before any work
+
+    def fit() -> PostProcessedEncoder:
+        sentences = reference_sentences(spec, fit_on)
+        options = {"max_seconds": REFERENCE_FLOW_SECONDS}
+        return fit_kept_on_disk(encoder, spec, sentences, fit_on, show_progress, **options)
+
     key = (*encoder.cache_key, spec, fit_on, str(data_dir()))
-    return FITTED.get_or_compute(key, lambda: _fit_reference(encoder, spec, fit_on, show_progress))
+    return FITTED.get_or_compute(key, fit)
 
 
-def _fit_reference(encoder: Encoder, spec: str, fit_on: str, show_progress: bool) -> PostProcessedEncoder:
-    from stsdemo.cache import DISK, disk_key, texts_digest
+def fit_kept_on_disk(
+    encoder: Encoder, spec: str, sentences: list[str], fit_on: str, show_progress: bool = False, **flow_options
+) -> PostProcessedEncoder:
+    """:func:`fit_post` on a shipped reference set, its vectors (:func:`reference_vectors`) and its fit
+    kept on disk, keyed by the encoder's fingerprint and id, the spec, the fit source, the sentences
+    and the flow options (plus the code version): after a restart the fit is loaded, not redone.
 
-    sentences = reference_sentences(spec, fit_on)
-    options = {"max_seconds": REFERENCE_FLOW_SECONDS}
-    key = disk_key("post", encoder.fingerprint, encoder.id, spec, fit_on, texts_digest(sentences), options)
-    folder = DISK.folder("post", key)
+    An encoder without a fingerprint (an in-training model) is fitted every time.
+    """
+    from stsdemo.cache import DISK
+
+    folder = kept_fit_folder(encoder, spec, sentences, fit_on, flow_options)
     if encoder.fingerprint and (folder / "postprocess.json").is_file():
         try:
             return PostProcessedEncoder(encoder, load_post(folder), fit_on)
         except (OSError, ValueError, KeyError, RuntimeError):
             pass  # a damaged entry is refitted and rewritten
-    post = parse_post(spec, **options)
+    post = parse_post(spec, **flow_options)
     vectors = reference_vectors(encoder, sentences, show_progress)
     if isinstance(post, Flow):
         post.fit(vectors, show_progress=show_progress)
     else:
         post.fit(vectors)
     if encoder.fingerprint:
-        DISK.save_folder("post", key, lambda tmp: save_post(post, tmp, encoder=encoder.id, fit_on=fit_on))
+        DISK.save_folder("post", folder.name, lambda tmp: save_post(post, tmp, encoder=encoder.id, fit_on=fit_on))
     return PostProcessedEncoder(encoder, post, fit_on)
+
+
+def kept_fit_folder(encoder: Encoder, spec: str, sentences: list[str], fit_on: str, flow_options: dict) -> Path:
+    """The disk-cache folder where :func:`fit_kept_on_disk` keeps this fit (it may not exist yet)."""
+    from stsdemo.cache import DISK, disk_key, texts_digest
+
+    key = disk_key("post", encoder.fingerprint, encoder.id, spec, fit_on, texts_digest(sentences), flow_options)
+    return DISK.folder("post", key)
 
 
 def fit_sentences(fit_on: str, target: Sequence[str], data_dir: str | None = None) -> list[str]:
@@ -224,6 +247,8 @@ def save_post(post: PostProcessor, folder: str | Path, **info) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     kind = "flow" if isinstance(post, Flow) else "whitening"
     meta = {"kind": kind, "spec": post.name, "k": getattr(post, "k", None), "dim": post.dim, **info}
+    if kind == "flow" and post.fit_summary():
+        meta["fit"] = post.fit_summary()
     (folder / "postprocess.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     state = post.state()
     if kind == "whitening":
@@ -246,7 +271,7 @@ def load_post(folder: str | Path) -> PostProcessor:
     state = torch.load(folder / "weights.pt", weights_only=True)
     if meta["kind"] == "flow":
         state["base"] = {k: v.numpy() for k, v in state["base"].items()}
-        return Flow.from_state(state)
+        return Flow.from_state(state, meta.get("fit"))
     return Whitening.from_state({k: v.numpy() for k, v in state.items()}, meta.get("k"))
 
 
@@ -264,6 +289,7 @@ __all__ = [
     "PostProcessedEncoder",
     "PostProcessor",
     "Whitening",
+    "fit_kept_on_disk",
     "fit_post",
     "fit_sentences",
     "fitted_on_reference",

@@ -175,11 +175,21 @@ class Flow:
     def state(self) -> dict:
         return {"base": self.base.state(), "maf": self.maf.state_dict(), "config": self.config}
 
+    def fit_summary(self) -> dict:
+        """How the fit went (steps, best step, seconds, held-out NLLs, history): saved beside the weights
+        so a flow loaded after a restart still reports the fit it came from; ``{}`` before ``fit``."""
+        if not hasattr(self, "steps"):
+            return {}
+        names = ("steps", "best_step", "seconds", "best_nll", "gaussian_nll")
+        return {name: getattr(self, name) for name in names} | {"history": [list(h) for h in self.history]}
+
     @classmethod
-    def from_state(cls, state: dict) -> Flow:
+    def from_state(cls, state: dict, summary: dict | None = None) -> Flow:
         post = cls(**state["config"])
         post.base = Whitening.from_state(state["base"], None)
         post.maf = post._build(post.base.dim)
         post.maf.load_state_dict(state["maf"])
         post.maf.eval()
+        for name, value in (summary or {}).items():
+            setattr(post, name, [tuple(h) for h in value] if name == "history" else value)
         return post

@@ -20,7 +20,6 @@ from stsdemo.corpus.search import hits_table, rerank
 from stsdemo.data.lines import split_lines
 from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import cross_encoder_choices, encoder_choices
-from stsdemo.encoders.vocabulary import oov_warning
 from stsdemo.errors import UserError
 from stsdemo.gate import preset as preset_file
 from stsdemo.gate import uploaded_file
@@ -121,9 +120,9 @@ def load_file(path: str | None, text_column: str | None, label_column: str | Non
     )
 
 
-def readability_warning(embedded: EmbeddedCorpus, sample: int = 50) -> str:
+def readability_warning(embedded: EmbeddedCorpus) -> str:
     """ " ⚠️ …" when the encoder cannot read the corpus (its tokens are mostly [UNK]), else ""."""
-    warning = oov_warning(embedded.encoder, embedded.corpus.texts[:sample])
+    warning = embedded.unreadable
     return f" ⚠️ {message_text(warning, language())}" if warning else ""
 
 

@@ -77,6 +77,7 @@ def run_geometry(
             raise UserError("{spec} is a cross-encoder: it has no sentence vectors to look at.", spec=spec)
         specs = [("whitening" if not k else f"whitening-{int(k)}") if p == "whitening" else p for p in posts or []]
         fit_on = FIT_SOURCES.get(fit_source, "target")
+        shipped = not (text and text.strip())  # a preset: its vectors, fits and panels may be kept on disk
         result = analyse(
             encoder,
             data.sentences,
@@ -86,6 +87,7 @@ def run_geometry(
             fit_on=fit_on,
             show_progress=True,
             flow_options={"max_seconds": float(flow_seconds)},
+            keep_on_disk=shipped,
         )
         table = result.table().round(4).reset_index()
         lang = language()
@@ -94,7 +96,7 @@ def run_geometry(
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
         shown = [result.sentences[i] for i in index]
-        points = project_variants(result, index)
+        points = project_variants(result, index, keep_on_disk=shipped)
         shown_colours = [colours[i] for i in index]
         umaps = [
             projection_figure(
