@@ -1,7 +1,8 @@
 """Fill ahead of time what a fresh machine would otherwise compute on first use.
 
 * the disk cache (``STSDEMO_CACHE``, default ``.cache/stsdemo``): the default lessons' fitted whitening
-  and flow, so the app's first request and every restart skip the fit;
+  and flow, and the Geometry tab's opening lesson (vectors, fits, UMAP panels), so the app's first
+  request and every restart skip the work;
 * with ``--cross-encoder``: the offline STS-B cross-encoder (``models/cross-minilm-stsb``), trained
   from the bundled MiniLM with the project's own recipe (``train cross-bce`` on STS-B train, 4 epochs,
   the best dev checkpoint kept; 82.51 Spearman on STS-B test, ~11 min on 2 idle CPUs). It is built
@@ -28,7 +29,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from stsdemo.cache import cache_root  # noqa: E402
 from stsdemo.encoders.discovery import OFFLINE_CROSS_ENCODER  # noqa: E402
-from stsdemo.warmup import DEFAULT_LESSONS, warm  # noqa: E402
+from stsdemo.warmup import DEFAULT_LESSONS, warm, warm_geometry  # noqa: E402
 
 #: the recipe measured by ``python -m benchmarks.train_quality cross-stsb --epochs 4`` (82.51 on STS-B test)
 CROSS_RECIPE = dict(recipe="cross-bce", data="stsb:train", base="minilm", epochs=4)
@@ -86,6 +87,8 @@ def main(argv: list[str]) -> int:
     print(f"Warming {len(specs)} lesson(s) into {cache_root()}")
     done = warm(specs)
     print(f"{len(done)}/{len(specs)} lesson(s) ready.")
+    if not args.specs:  # the default lessons include the Geometry tab's opening one
+        ok = warm_geometry() is not None and ok
     return 0 if ok and len(done) == len(specs) else 1
 
 

@@ -36,6 +36,7 @@ from stsdemo.postprocess import (
     PostProcessedEncoder,
     fit_kept_on_disk,
     fit_post,
+    fit_sentences,
     kept_fit_folder,
     reference_vectors,
 )
@@ -383,3 +384,45 @@ def project_variants(
     points = {name: project(x[index], 2, "auto", seed, keep_on_disk) for name, x in result.vectors.items()}
     reference = next(iter(points.values()), None)
     return {name: align_to(reference, p) for name, p in points.items()}
+
+
+# --- the lesson the tab shows ------------------------------------------------------------------------
+
+#: What the Geometry tab analyses when it opens; :mod:`stsdemo.warmup` precomputes exactly this.
+DEFAULT_LESSON = {
+    "preset": "STS-B test pairs",
+    "limit": 3000,
+    "spec": "minilm:cls",
+    "posts": ("whitening", "flow"),
+    "flow_seconds": 20.0,
+}
+
+
+def lesson(
+    encoder: Encoder,
+    data: SentenceSet,
+    posts: Sequence[str],
+    fit_on: str = "target",
+    flow_seconds: float = DEFAULT_LESSON["flow_seconds"],
+    keep_on_disk: bool = False,
+    show_progress: bool = False,
+) -> tuple[GeometryResult, np.ndarray, dict[str, np.ndarray]]:
+    """The Geometry tab's computation: :func:`analyse` of ``data``, the rows shown in the UMAP panels
+    (:func:`projection_sample`) and their aligned projections (:func:`project_variants`).
+
+    One function for the tab and for the warm-up (:func:`stsdemo.warmup.warm_geometry`), so that what
+    the warm-up keeps on disk is keyed exactly as the tab will ask for it.
+    """
+    result = analyse(
+        encoder,
+        data.sentences,
+        posts,
+        dataset=data.dataset,
+        fit_sentences=fit_sentences(fit_on, data.sentences),
+        fit_on=fit_on,
+        show_progress=show_progress,
+        flow_options={"max_seconds": float(flow_seconds)},
+        keep_on_disk=keep_on_disk,
+    )
+    index = projection_sample(len(result.sentences))
+    return result, index, project_variants(result, index, keep_on_disk=keep_on_disk)

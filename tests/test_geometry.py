@@ -171,3 +171,29 @@ def test_a_shipped_set_survives_a_restart_and_a_visitors_text_never_reaches_the_
     np.testing.assert_allclose(again.vectors["flow"], first.vectors["flow"], atol=1e-6)
     for name in first_points:
         np.testing.assert_allclose(points[name], first_points[name], atol=1e-5)
+
+
+def test_the_warm_up_precomputes_the_lesson_the_tab_asks_for(stsb_test, monkeypatch, tmp_path):
+    """``warm_geometry`` fills the disk cache with what ``/geometry`` then reads after a restart: the
+    tab's request (the same preset, limit and settings) fits nothing and projects nothing."""
+    from stsdemo import cache, projection
+    from stsdemo.postprocess import Flow, Whitening
+    from stsdemo.ui.geometry_tab import FIT_SOURCES, run_geometry
+    from stsdemo.warmup import warm_geometry
+
+    monkeypatch.setenv("STSDEMO_CACHE", str(tmp_path))
+    small = {"limit": 900, "flow_seconds": 2.0}
+    assert warm_geometry(report=lambda line: None, show_progress=False, **small) is not None
+    cache.invalidate()  # the restart
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("recomputed although the warm-up kept it")
+
+    monkeypatch.setattr(Whitening, "fit", refuse)
+    monkeypatch.setattr(Flow, "fit", refuse)
+    monkeypatch.setattr(projection, "_project", refuse)
+    status, table, *figures = run_geometry(
+        "STS-B test pairs", "", small["limit"], "minilm:cls", ["whitening", "flow"], 0, list(FIT_SOURCES)[0], 2.0
+    )
+    assert status.count("reused") == 2, status
+    assert all(figure is not None for figure in figures[2:5])  # the three UMAP panels

@@ -16,19 +16,18 @@ from stsdemo.encoders.choice import encoder_for
 from stsdemo.encoders.registry import encoder_choices
 from stsdemo.errors import UserError
 from stsdemo.geometry import (
+    DEFAULT_LESSON,
     PRESETS,
     analyse,
     cluster_labels,
     flow_verdict,
+    lesson,
     preset,
-    project_variants,
-    projection_sample,
     sentences_from_text,
     token_norm_table,
 )
 from stsdemo.metrics import rank_norm_correlation
 from stsdemo.plots.geometry import cone_figure, cosine_histograms, projection_figure, spectrum_figure, token_norm_figure
-from stsdemo.postprocess import fit_sentences
 from stsdemo.specs import load
 from stsdemo.ui.busy import cancel_button, while_running
 from stsdemo.ui.common import check_specs, error_message, labelled, register_model_picker, visitor
@@ -78,25 +77,13 @@ def run_geometry(
         specs = [("whitening" if not k else f"whitening-{int(k)}") if p == "whitening" else p for p in posts or []]
         fit_on = FIT_SOURCES.get(fit_source, "target")
         shipped = not (text and text.strip())  # a preset: its vectors, fits and panels may be kept on disk
-        result = analyse(
-            encoder,
-            data.sentences,
-            specs,
-            dataset=data.dataset,
-            fit_sentences=fit_sentences(fit_on, data.sentences),
-            fit_on=fit_on,
-            show_progress=True,
-            flow_options={"max_seconds": float(flow_seconds)},
-            keep_on_disk=shipped,
-        )
+        result, index, points = lesson(encoder, data, specs, fit_on, flow_seconds, shipped, show_progress=True)
         table = result.table().round(4).reset_index()
         lang = language()
         table["why blank"] = [message_text(result.blank.get(metric, ""), lang) for metric in table["metric"]]
-        index = projection_sample(len(result.sentences))
         labels = data.labels if data.labels and len(data.labels) == len(result.sentences) else None
         colours = labels or cluster_labels(result.vectors["raw"])
         shown = [result.sentences[i] for i in index]
-        points = project_variants(result, index, keep_on_disk=shipped)
         shown_colours = [colours[i] for i in index]
         umaps = [
             projection_figure(
@@ -169,7 +156,7 @@ def build() -> None:
         with gr.Row():
             with gr.Column(scale=3):
                 preset_name = gr.Radio(
-                    _choices(PRESETS), value="STS-B test pairs", label=t("geometry.preset"), elem_id="geo-preset"
+                    _choices(PRESETS), value=DEFAULT_LESSON["preset"], label=t("geometry.preset"), elem_id="geo-preset"
                 )
                 text = gr.Textbox(
                     lines=5,
@@ -179,17 +166,19 @@ def build() -> None:
                 with gr.Row():
                     spec = gr.Dropdown(
                         labelled(encoder_choices)(),
-                        value="minilm:cls",
+                        value=DEFAULT_LESSON["spec"],
                         label=t("geometry.encoder"),
                         allow_custom_value=True,  # any SPEC, e.g. minilm:cls@onnx-int8
                         elem_id="geo-encoder",
                     )
                     register_model_picker(spec, labelled(encoder_choices))
-                    limit = gr.Slider(50, 5000, value=3000, step=50, label=t("geometry.limit"), elem_id="geo-limit")
+                    limit = gr.Slider(
+                        50, 5000, value=DEFAULT_LESSON["limit"], step=50, label=t("geometry.limit"), elem_id="geo-limit"
+                    )
                 with gr.Row():
                     posts = gr.CheckboxGroup(
                         ["whitening", "flow"],
-                        value=["whitening", "flow"],
+                        value=list(DEFAULT_LESSON["posts"]),
                         label=t("geometry.compare"),
                         elem_id="geo-posts",
                     )
@@ -199,7 +188,12 @@ def build() -> None:
                         _choices(FIT_SOURCES), value=list(FIT_SOURCES)[0], label=t("geometry.fit"), elem_id="geo-fit"
                     )
                     flow_seconds = gr.Slider(
-                        5, 120, value=20, step=5, label=t("geometry.flow_seconds"), elem_id="geo-flow-s"
+                        5,
+                        120,
+                        value=DEFAULT_LESSON["flow_seconds"],
+                        step=5,
+                        label=t("geometry.flow_seconds"),
+                        elem_id="geo-flow-s",
                     )
                 # labels in the page's language; the values (the English names) stay what /geometry accepts
                 follow_language(
