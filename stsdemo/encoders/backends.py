@@ -248,6 +248,11 @@ class GraphEncoder(Encoder):
             options = ort.SessionOptions()
             options.intra_op_num_threads = _threads()
             options.inter_op_num_threads = 1
+            # ORT's workers spin on after each run by default (~57 ms of a core after every query
+            # here): a query's top-k product right after its encode took 4-6 ms instead of 1 ms, and
+            # the other visitors of a 2-CPU Space lose that core. Spinning stops when a run returns;
+            # within a run it stays (batch-32 speed unchanged, docs/speed.md).
+            options.add_session_config_entry("session.force_spinning_stop", "1")
             session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
             self._names = [i.name for i in session.get_inputs()]
             self._run = lambda feeds: session.run(None, feeds)[0]
