@@ -52,9 +52,8 @@ def started() -> dict:
 
 
 def test_app_starts_with_no_external_connection(started):
-    result = started
-    assert result["title"]
-    external = [h for h in result["hosts"] if h not in ("127.0.0.1", "localhost", "::1", "0.0.0.0")]
+    assert started["title"]
+    external = [h for h in started["hosts"] if h not in ("127.0.0.1", "localhost", "::1", "0.0.0.0")]
     assert external == [], f"the app contacted {external}"
 
 
